@@ -1,0 +1,5 @@
+export type { CryptoProvider, KeyPair, KemEncapsulation } from './provider.js'
+export { CryptoInputError, DecryptionError, InvalidPublicKeyError } from './errors.js'
+export * from './constants.js'
+export { nobleProvider } from './noble-provider.js'
+export { assertBytes, constantTimeEqual, concatBytes, bytesEqual, utf8, toHex, fromHex } from './bytes.js'
