@@ -48,7 +48,8 @@ function sessionKey (address: DeviceAddress): string {
  * later reuses or zeroes its buffer would silently change stored state. Copy at the boundary.
  */
 function copy (value: Uint8Array | undefined): Uint8Array | undefined {
-  return value === undefined ? undefined : value.slice()
+  // new Uint8Array(x) always copies; Buffer#slice (what some backends hand back) does not.
+  return value === undefined ? undefined : new Uint8Array(value)
 }
 
 function bytesSublevel (db: RootLevel, name: string): BytesSublevel {
@@ -72,9 +73,9 @@ export function createLevelStores (db: RootLevel): ProtocolStores {
 
   const identities: IdentityStore = {
     async loadLocalIdentity () { return copy(await local.get(LOCAL_KEY)) },
-    async saveLocalIdentity (record) { await local.put(LOCAL_KEY, record.slice()) },
+    async saveLocalIdentity (record) { await local.put(LOCAL_KEY, new Uint8Array(record)) },
     async loadRemoteAccount (account) { return copy(await remote.get(checkComponent(account, 'account'))) },
-    async saveRemoteAccount (account, record) { await remote.put(checkComponent(account, 'account'), record.slice()) },
+    async saveRemoteAccount (account, record) { await remote.put(checkComponent(account, 'account'), new Uint8Array(record)) },
     async listRemoteAccounts () {
       const out: string[] = []
       for await (const key of remote.keys()) out.push(key)
@@ -84,7 +85,7 @@ export function createLevelStores (db: RootLevel): ProtocolStores {
 
   const preKeyStore: PreKeyStore = {
     async loadPreKey (kind, id) { return copy(await preKeys.get(preKeyKey(kind, id))) },
-    async savePreKey (kind, id, record) { await preKeys.put(preKeyKey(kind, id), record.slice()) },
+    async savePreKey (kind, id, record) { await preKeys.put(preKeyKey(kind, id), new Uint8Array(record)) },
     async removePreKey (kind, id) { await preKeys.del(preKeyKey(kind, id)) },
     async listPreKeyIds (kind) {
       preKeyKey(kind, 0)
@@ -97,7 +98,7 @@ export function createLevelStores (db: RootLevel): ProtocolStores {
     async saveSession (address, record, consumed?: ConsumedPreKeys) {
       // Array form: unlike a chained batch it waits for the database to open.
       const ops: Array<{ type: 'put', key: string, value: Uint8Array, sublevel: BytesSublevel } | { type: 'del', key: string, sublevel: BytesSublevel }> = [
-        { type: 'put', key: sessionKey(address), value: record.slice(), sublevel: sessions }
+        { type: 'put', key: sessionKey(address), value: new Uint8Array(record), sublevel: sessions }
       ]
       if (consumed?.oneTimePreKeyId !== undefined) ops.push({ type: 'del', key: preKeyKey('one-time', consumed.oneTimePreKeyId), sublevel: preKeys })
       if (consumed?.kemPreKeyId !== undefined) ops.push({ type: 'del', key: preKeyKey('kem', consumed.kemPreKeyId), sublevel: preKeys })
