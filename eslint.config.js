@@ -26,9 +26,11 @@ export default tseslint.config(
     files: ['core/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
+        // Exact module names (paths), so '@libp2p/crypto' is not mistaken for Node's 'crypto'.
+        paths: ['fs', 'path', 'os', 'net', 'crypto', 'child_process', 'http', 'https', 'stream', 'url', 'worker_threads', 'classic-level', 'browser-level', 'level', '@libp2p/tcp']
+          .map(name => ({ name, message: 'core/ is environment-neutral: no Node built-ins or environment-specific backends.' })),
         patterns: [
           { group: ['node:*'], message: 'core/ is environment-neutral: pass Node-only parts in from node/.' },
-          { group: ['fs', 'path', 'os', 'net', 'crypto', 'child_process', 'http', 'https', 'stream', 'url', 'worker_threads', 'classic-level', 'browser-level', 'level'], message: 'core/ is environment-neutral: no Node built-ins or environment-specific backends.' },
           { group: ['**/node/**', '**/web/**', '**/relay/**'], message: 'core/ never imports node/, web/ or relay/.' }
         ]
       }],
