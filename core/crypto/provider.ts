@@ -19,7 +19,7 @@ export interface KemEncapsulation {
 }
 
 export interface CryptoProvider {
-  /** Short name for benchmarks and logs: 'noble', 'webcrypto', 'node'. */
+  /** Short name for benchmarks and logs: 'noble', 'webcrypto'. */
   readonly name: string
 
   /** Cryptographically secure random bytes (WebCrypto getRandomValues in every environment). */
@@ -52,9 +52,10 @@ export interface CryptoProvider {
   ed25519PublicKey(secretKey: Uint8Array): Promise<Uint8Array>
   ed25519Sign(secretKey: Uint8Array, message: Uint8Array): Promise<Uint8Array>
   /**
-   * Strict RFC 8032 §5.1.7 verification (cofactorless, canonical S < L, canonical point
-   * encodings), not ZIP-215. Returns false for any invalid signature or key; never throws on
-   * malformed input of the right type.
+   * Strict RFC 8032 §5.1.7 verification, not ZIP-215: S < L, canonical encodings of A and R,
+   * A not of small order, and the cofactored equation [8][S]B = [8]R + [8][k]A (as noble checks
+   * it; §5.1.7 allows either form, and they differ only for R or A with a small-order component).
+   * Returns false for any invalid signature or key; never throws on malformed input of the right type.
    */
   ed25519Verify(publicKey: Uint8Array, message: Uint8Array, signature: Uint8Array): Promise<boolean>
 
