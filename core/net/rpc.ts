@@ -1,0 +1,118 @@
+/**
+ * One request, one response, on a fresh libp2p stream: the shape of every Ferry protocol
+ * (deliver, mailbox, directory). Frames are varint length-prefixed protobuf; the length is checked
+ * against a per-protocol limit BEFORE any byte of the body is read or decoded (lpStream's
+ * maxDataLength), and the decoded message is validated before use. Bad input resets the stream
+ * with a typed error and is reported through `onReject` so the caller can count it.
+ */
+import { lpStream, InvalidDataLengthError, UnexpectedEOFError } from '@libp2p/utils'
+import type { Connection, Stream, StreamHandler } from '@libp2p/interface'
+import type { Uint8ArrayList } from 'uint8arraylist'
+import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeoutError } from './protocol-errors.js'
+
+export interface MessageCodec<T> {
+  encode(value: T): Uint8Array
+  decode(bytes: Uint8Array | Uint8ArrayList): T
+}
+
+export type RejectReason = 'too-large' | 'malformed' | 'timeout' | 'closed' | 'internal'
+
+function asError (err: unknown): Error {
+  return err instanceof Error ? err : new Error(String(err))
+}
+
+/** Maps a read failure to our typed errors; other errors pass through unchanged. */
+function classifyReadError (err: unknown, what: string, maxBytes: number, signal: AbortSignal): Error {
+  if (err instanceof InvalidDataLengthError || (err as Error)?.name === 'InvalidDataLengthError') {
+    return new ProtocolFrameTooLargeError(`${what} larger than ${maxBytes} bytes`, { cause: err })
+  }
+  if (signal.aborted) return new ProtocolTimeoutError(`${what} not received in time`, { cause: err })
+  if (err instanceof UnexpectedEOFError) return new ProtocolMalformedFrameError(`${what} truncated`, { cause: err })
+  return asError(err)
+}
+
+function decodeOrThrow<T> (codec: MessageCodec<T>, frame: Uint8ArrayList, validate: ((value: T) => T) | undefined, what: string): T {
+  let value: T
+  try {
+    value = codec.decode(frame)
+  } catch (err) {
+    throw new ProtocolMalformedFrameError(`${what} is not valid protobuf`, { cause: err })
+  }
+  if (validate === undefined) return value
+  try {
+    return validate(value)
+  } catch (err) {
+    throw new ProtocolMalformedFrameError(`${what} failed validation: ${(err as Error).message}`, { cause: err })
+  }
+}
+
+export interface CallOptions<Res> {
+  maxResponseBytes: number
+  signal: AbortSignal
+  validateResponse?: (response: Res) => Res
+}
+
+/**
+ * Client side: writes `request`, half-closes, reads one response. The stream is closed on success
+ * and aborted on any failure, so no stream leaks whatever happens.
+ */
+export async function callOverStream<Req, Res> (stream: Stream, request: Req, requestCodec: MessageCodec<Req>, responseCodec: MessageCodec<Res>, options: CallOptions<Res>): Promise<Res> {
+  const lp = lpStream(stream, { maxDataLength: options.maxResponseBytes })
+  try {
+    await lp.write(requestCodec.encode(request), { signal: options.signal })
+    let frame: Uint8ArrayList
+    try {
+      frame = await lp.read({ signal: options.signal })
+    } catch (err) {
+      throw classifyReadError(err, 'response', options.maxResponseBytes, options.signal)
+    }
+    const response = decodeOrThrow(responseCodec, frame, options.validateResponse, 'response')
+    await stream.close({ signal: options.signal }).catch(() => { stream.abort(new Error('close failed')) })
+    return response
+  } catch (err) {
+    stream.abort(asError(err))
+    throw err
+  }
+}
+
+export interface RpcHandlerInit<Req, Res> {
+  requestCodec: MessageCodec<Req>
+  responseCodec: MessageCodec<Res>
+  maxRequestBytes: number
+  /** Whole exchange, read to write; a peer that stalls loses its stream (slowloris). */
+  timeoutMs: number
+  /** Shape and range checks after decoding; throw to reject as malformed. */
+  validateRequest?: (request: Req) => Req
+  handle(request: Req, connection: Connection, signal: AbortSignal): Promise<Res>
+  /** Called once per rejected stream, for counters and scoped logs (no content, no ids). */
+  onReject?: (reason: RejectReason, err: Error) => void
+}
+
+/** Server side: a libp2p stream handler that never throws and never leaves a stream open. */
+export function rpcHandler<Req, Res> (init: RpcHandlerInit<Req, Res>): StreamHandler {
+  return async (stream, connection) => {
+    const signal = AbortSignal.timeout(init.timeoutMs)
+    const lp = lpStream(stream, { maxDataLength: init.maxRequestBytes })
+    let reason: RejectReason = 'internal'
+    try {
+      let frame: Uint8ArrayList
+      try {
+        frame = await lp.read({ signal })
+      } catch (err) {
+        const typed = classifyReadError(err, 'request', init.maxRequestBytes, signal)
+        reason = typed instanceof ProtocolFrameTooLargeError ? 'too-large' : typed instanceof ProtocolTimeoutError ? 'timeout' : typed instanceof ProtocolMalformedFrameError ? 'malformed' : 'closed'
+        throw typed
+      }
+      reason = 'malformed'
+      const request = decodeOrThrow(init.requestCodec, frame, init.validateRequest, 'request')
+      reason = 'internal'
+      const response = await init.handle(request, connection, signal)
+      await lp.write(init.responseCodec.encode(response), { signal })
+      await stream.close({ signal })
+    } catch (err) {
+      const error = asError(err)
+      init.onReject?.(reason, error)
+      stream.abort(error)
+    }
+  }
+}
