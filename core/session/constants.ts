@@ -16,7 +16,7 @@ export const SESSION_RECORD_VERSION = 1
 // --- PQXDH (https://signal.org/docs/specifications/pqxdh/) ---
 
 /**
- * PQXDH §2.2 / §3.3 KDF info: "an ASCII string identifying the application ... with a minimum
+ * PQXDH §2.1 / §2.2 KDF info: "an ASCII string identifying the application ... with a minimum
  * length of 8 bytes", naming curve, hash and KEM so a different parameter set can never share keys.
  */
 export const PQXDH_KDF_INFO = utf8('Ferry_PQXDH_CURVE25519_SHA-256_ML-KEM-768')
