@@ -1,0 +1,42 @@
+/**
+ * Ferry's libp2p protocols (`/ferry/<name>/<version>`) and their byte limits. Each limit is checked
+ * on the length prefix before a frame is read (core/net/rpc.ts).
+ */
+
+export const DELIVER_PROTOCOL = '/ferry/deliver/1.0.0'
+export const MAILBOX_PROTOCOL = '/ferry/mailbox/1.0.0'
+export const DIRECTORY_PROTOCOL = '/ferry/directory/1.0.0'
+
+/** Wire version carried in every request and response of these protocols. */
+export const FERRY_PROTOCOL_VERSION = 1
+
+/**
+ * One envelope: the session layer's 72 KiB message limit (core/session MAX_ENVELOPE_BYTES) is the
+ * KeyBlob's ciphertext; the body is a padded Content of at most 64 KiB plus the GCM tag; 8 KiB
+ * for addresses, ids and field headers. Attachments travel in chunks by their own protocol.
+ */
+export const ENVELOPE_MAX_BYTES = 64 * 1024 + 16 + 72 * 1024 + 8 * 1024
+
+/** Envelopes per deliver or mailbox-store request: bounds one request to ~9 MiB. */
+export const ENVELOPES_PER_REQUEST_MAX = 64
+
+/** Whole request frames: the envelopes plus framing. */
+export const DELIVER_REQUEST_MAX_BYTES = ENVELOPES_PER_REQUEST_MAX * (ENVELOPE_MAX_BYTES + 8) + 64
+export const MAILBOX_REQUEST_MAX_BYTES = DELIVER_REQUEST_MAX_BYTES
+/** Responses to deliver and store carry one status per envelope. */
+export const STATUS_RESPONSE_MAX_BYTES = ENVELOPES_PER_REQUEST_MAX * 64 + 64
+
+/** Mailbox fetch page: entries per page and its byte ceiling (the relay caps `limit`). */
+export const MAILBOX_PAGE_MAX_ENTRIES = 100
+export const MAILBOX_PAGE_MAX_BYTES = 4 * 1024 * 1024
+
+/**
+ * Directory: a maximal sigchain (~264 KB, core/identity SIGCHAIN_MAX_BYTES) plus a device record
+ * and up to 200 one-time prekeys of each kind (ML-KEM-768 public keys are 1,184 bytes).
+ */
+export const DIRECTORY_REQUEST_MAX_BYTES = 1024 * 1024
+/** A lookup returns the chain and up to 16 device entries. */
+export const DIRECTORY_RESPONSE_MAX_BYTES = 1024 * 1024
+
+/** Whole request/response exchange on one stream (a stalled peer loses its stream). */
+export const PROTOCOL_EXCHANGE_TIMEOUT_MS = 20_000
