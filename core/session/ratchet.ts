@@ -107,7 +107,8 @@ async function dhRatchet (crypto: CryptoProvider, state: RatchetState, header: R
   if (state.receiverChains.length > MAX_RECEIVER_CHAINS) state.receiverChains.shift()
   state.previousCounter = state.sendingCounter
   state.sendingCounter = 0
-  state.sendingRatchet.secretKey.fill(0)
+  // The old DHs secret is dropped, not zeroed in place: the byte array may still be shared with
+  // the caller's unchanged state (cloneState), which must survive a failed decryption intact.
   state.sendingRatchet = await crypto.x25519GenerateKeyPair()
   const sending = await kdfRootKey(crypto, receiving.rootKey, await crypto.x25519SharedSecret(state.sendingRatchet.secretKey, header.ratchetKey))
   state.rootKey = sending.rootKey
