@@ -21,10 +21,6 @@ export const BUNDLE_PAGE_FILE = 'index.html'
 /** Set by the page to true once the bundle's exports are on globalThis, or to the import error. */
 export const BUNDLE_READY_GLOBAL = '__ferryBundleReady'
 export const BUNDLE_EXPORTS_GLOBAL = '__ferryBundle'
-/** abstract-level (under browser-level) requires 'events'; see events-shim.ts. */
-const BROWSER_BUILTIN_SHIMS: Record<string, string> = {
-  events: fileURLToPath(new URL('./events-shim.ts', import.meta.url))
-}
 
 // The page imports the bundle dynamically so that a failing import or top-level throw reaches
 // the test at once as a message in the ready flag, instead of as a load timeout.
@@ -63,8 +59,6 @@ export async function buildBrowserBundle (entry: string): Promise<BrowserBundle>
       logLevel: 'warn',
       // Library mode leaves process.env alone for its consumers; here the page is the consumer.
       define: { 'process.env.NODE_ENV': JSON.stringify('production') },
-      // Node built-ins our dependencies import without declaring a polyfill (events-shim.ts).
-      resolve: { alias: BROWSER_BUILTIN_SHIMS },
       build: {
         outDir: dir,
         emptyOutDir: true,
