@@ -5,7 +5,7 @@
  * maxDataLength), and the decoded message is validated before use. Bad input resets the stream
  * with a typed error and is reported through `onReject` so the caller can count it.
  */
-import { lpStream, InvalidDataLengthError, UnexpectedEOFError } from '@libp2p/utils'
+import { lpStream, InvalidDataLengthError, InvalidDataLengthLengthError, UnexpectedEOFError } from '@libp2p/utils'
 import type { Connection, Stream, StreamHandler } from '@libp2p/interface'
 import type { Uint8ArrayList } from 'uint8arraylist'
 import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeoutError } from './protocol-errors.js'
@@ -23,7 +23,9 @@ function asError (err: unknown): Error {
 
 /** Maps a read failure to our typed errors; other errors pass through unchanged. */
 function classifyReadError (err: unknown, what: string, maxBytes: number, signal: AbortSignal): Error {
-  if (err instanceof InvalidDataLengthError || (err as Error)?.name === 'InvalidDataLengthError') {
+  // InvalidDataLengthLengthError: a varint length prefix longer than any allowed length can be.
+  if (err instanceof InvalidDataLengthError || err instanceof InvalidDataLengthLengthError ||
+    (err as Error)?.name === 'InvalidDataLengthError' || (err as Error)?.name === 'InvalidDataLengthLengthError') {
     return new ProtocolFrameTooLargeError(`${what} larger than ${maxBytes} bytes`, { cause: err })
   }
   if (signal.aborted) return new ProtocolTimeoutError(`${what} not received in time`, { cause: err })

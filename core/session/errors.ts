@@ -12,6 +12,14 @@ export class SessionDecryptError extends Error {
   }
 }
 
+/**
+ * A message decrypted but its session and the caller's writes could not be stored together
+ * (SessionManager.decrypt with `commit`). Nothing was written: the message is still decryptable.
+ */
+export class SessionCommitError extends Error {
+  override name = 'SessionCommitError'
+}
+
 /** A message or bundle's identity does not match the DeviceIdentity the caller resolved. */
 export class UntrustedIdentityError extends Error {
   override name = 'UntrustedIdentityError'

@@ -3,19 +3,21 @@
  * starting sessions with PQXDH from a prekey bundle and continuing them with the Double Ratchet.
  * Every operation on one remote device runs through a serial queue; state is loaded from the store,
  * worked on as a copy, and saved only after success (Double Ratchet §3.5), with consumed one-time
- * prekeys deleted in the same atomic write (SessionStore.saveSession).
+ * prekeys deleted in the same atomic write (SessionStore.saveSession). A caller that stores what a
+ * message means can add its writes to that same batch (DecryptOptions.commit), so a crash can
+ * never leave the ratchet advanced past a message whose effects were not stored.
  */
 import { bytesEqual } from '../crypto/index.js'
 import type { CryptoProvider } from '../crypto/index.js'
 import type { Clock, DeviceIdentity, LocalDeviceIdentity } from '../identity/device-identity.js'
-import type { ConsumedPreKeys, DeviceAddress, ProtocolStores } from '../storage/types.js'
+import type { ConsumedPreKeys, DeviceAddress, ProtocolStores, StoreWriteOp } from '../storage/types.js'
 import type { PreKeyBundle } from './bundle.js'
 import { MAX_PLAINTEXT_BYTES, MAX_PREVIOUS_STATES, MAX_SEEN_BASE_KEYS } from './constants.js'
 import {
-  DuplicateMessageError, MessageTooLargeError, NoSessionError, SessionDecryptError, UntrustedIdentityError
+  DuplicateMessageError, MessageTooLargeError, NoSessionError, PreKeyNotFoundError, SessionCommitError, SessionDecryptError, UntrustedIdentityError
 } from './errors.js'
 import { buildPreKeyBundle, DEFAULT_PRE_KEY_POLICY, refreshPreKeys, type PreKeyPolicy, type PreKeyRefreshResult } from './prekey-maintenance.js'
-import { loadPreKey } from './prekey-records.js'
+import { loadAllPreKeys, loadPreKey } from './prekey-records.js'
 import { pqxdhInitiate, pqxdhRespond } from './pqxdh.js'
 import { ratchetDecrypt, ratchetEncrypt, type RatchetCiphertext } from './ratchet.js'
 import { initInitiatorState, initResponderState, type RatchetState } from './ratchet-state.js'
@@ -43,9 +45,46 @@ export interface SessionManager {
    * messages until the first reply arrives (PQXDH §3.3).
    */
   encrypt(remote: DeviceIdentity, plaintext: Uint8Array, remoteBundle?: PreKeyBundle): Promise<Uint8Array>
-  /** Throws only SessionDecryptError (the reason is its `cause`); stored state is unchanged on failure. */
-  decrypt(remote: DeviceIdentity, message: Uint8Array): Promise<Uint8Array>
+  /**
+   * Decrypts one message and saves the advanced session. Stored state is unchanged on any failure.
+   * A message that does not decrypt throws SessionDecryptError (the reason is its `cause`). With
+   * `options.commit`, the session is saved in one batch with the writes `commit` returns; an error
+   * thrown by `commit` propagates as it is, and a failed write throws SessionCommitError: the
+   * message stays decryptable, so the caller may retry it. Without `commit`, a failed write is
+   * a SessionDecryptError, as before.
+   */
+  decrypt(remote: DeviceIdentity, message: Uint8Array, options?: DecryptOptions): Promise<Uint8Array>
   hasSession(remote: DeviceIdentity): Promise<boolean>
+  /**
+   * What a directory publishes for this device (core/wire/proto/directory.proto): a bundle with the
+   * signed prekey and the last-resort ML-KEM prekey only, and the one-time prekeys separately, so
+   * the directory can hand each of them out once. Generates prekeys first if there are none.
+   */
+  listPublishablePreKeys(): Promise<PublishablePreKeys>
+}
+
+export interface DecryptOptions {
+  /**
+   * Called with the plaintext once it decrypted, before anything is written, while this remote
+   * device's queue is held (so it must not call this SessionManager for the same device). Returns
+   * the caller's writes, sublevels of the session store's root database
+   * (ProtocolStores.root), to commit atomically with the advanced session.
+   */
+  commit?: (plaintext: Uint8Array) => Promise<readonly StoreWriteOp[]>
+}
+
+export interface PublishablePreKeys {
+  /** No one-time X25519 prekey; `kemPreKey` is the last-resort one. */
+  bundle: PreKeyBundle
+  oneTimePreKeys: Array<{ id: number, publicKey: Uint8Array }>
+  oneTimeKemPreKeys: Array<{ id: number, publicKey: Uint8Array, signature: Uint8Array }>
+}
+
+/** A decrypted message and the session record (and consumed prekeys) it leads to, not yet saved. */
+interface DecryptedUnsaved {
+  record: SessionRecord
+  plaintext: Uint8Array
+  consumed?: ConsumedPreKeys
 }
 
 function addressOf (remote: DeviceIdentity): DeviceAddress {
@@ -73,8 +112,8 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
     return bytes === undefined ? { previous: [], seenBaseKeys: [] } : decodeSessionRecord(bytes)
   }
 
-  async function saveRecord (remote: DeviceIdentity, record: SessionRecord, consumed?: ConsumedPreKeys): Promise<void> {
-    await stores.sessions.saveSession(addressOf(remote), encodeSessionRecord(record), consumed)
+  async function saveRecord (remote: DeviceIdentity, record: SessionRecord, consumed?: ConsumedPreKeys, extraOps?: readonly StoreWriteOp[]): Promise<void> {
+    await stores.sessions.saveSession(addressOf(remote), encodeSessionRecord(record), consumed, extraOps)
   }
 
   /**
@@ -102,7 +141,7 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
     throw firstError ?? new NoSessionError('no session with this device')
   }
 
-  async function decryptPreKeyMessage (remote: DeviceIdentity, record: SessionRecord, msg: PreKeyMessageFields): Promise<Uint8Array> {
+  async function decryptPreKeyMessage (remote: DeviceIdentity, record: SessionRecord, msg: PreKeyMessageFields): Promise<DecryptedUnsaved> {
     // The claimed sender must be the device the caller resolved from its verified account chain.
     if (!senderMatches(msg.sender, remote)) throw new UntrustedIdentityError('initial message sender differs from the resolved device identity')
     if (record.seenBaseKeys.some(k => bytesEqual(k, msg.baseKey))) {
@@ -110,8 +149,7 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
       // open it, and that state's ratchet refuses keys already used (PQXDH §4.2 "Protocol replay").
       const result = await decryptWithStates(record, remote, msg.message, s => bytesEqual(s.baseKey, msg.baseKey))
         .catch((err: unknown) => { throw err instanceof NoSessionError ? new DuplicateMessageError('replayed initial message of a forgotten handshake') : err })
-      await saveRecord(remote, result.record)
-      return result.plaintext
+      return result
     }
     const signedPreKey = await loadPreKey(stores.preKeys, 'signed', msg.signedPreKeyId)
     const oneTimePreKey = msg.oneTimePreKeyId === undefined ? undefined : await loadPreKey(stores.preKeys, 'one-time', msg.oneTimePreKeyId)
@@ -136,16 +174,35 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
     const consumed: ConsumedPreKeys = {}
     if (msg.oneTimePreKeyId !== undefined) consumed.oneTimePreKeyId = msg.oneTimePreKeyId
     if (!msg.kemLastResort) consumed.kemPreKeyId = msg.kemPreKeyId
-    await saveRecord(remote, next, consumed)
-    return plaintext
+    return { record: next, plaintext, consumed }
   }
 
-  async function decryptLocked (remote: DeviceIdentity, bytes: Uint8Array): Promise<Uint8Array> {
+  /** Decrypts without writing anything: the caller saves `record` (and deletes `consumed`). */
+  async function decryptUnsaved (remote: DeviceIdentity, bytes: Uint8Array): Promise<DecryptedUnsaved> {
     const message = decodeSessionMessage(bytes)
     const record = await loadRecord(remote)
     if (message.kind === 'prekey') return await decryptPreKeyMessage(remote, record, message.preKey)
-    const result = await decryptWithStates(record, remote, message.message, () => true)
-    await saveRecord(remote, result.record)
+    return await decryptWithStates(record, remote, message.message, () => true)
+  }
+
+  async function decryptLocked (remote: DeviceIdentity, bytes: Uint8Array, commit: DecryptOptions['commit']): Promise<Uint8Array> {
+    let result: DecryptedUnsaved
+    try {
+      result = await decryptUnsaved(remote, bytes)
+      if (commit === undefined) {
+        await saveRecord(remote, result.record, result.consumed)
+        return result.plaintext
+      }
+    } catch (err) {
+      throw new SessionDecryptError('could not decrypt session message', { cause: err })
+    }
+    // The caller's own errors are its to interpret; nothing has been written yet.
+    const extraOps = await commit(new Uint8Array(result.plaintext))
+    try {
+      await saveRecord(remote, result.record, result.consumed, extraOps)
+    } catch (err) {
+      throw new SessionCommitError('could not store the decrypted message', { cause: err })
+    }
     return result.plaintext
   }
 
@@ -183,14 +240,25 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
     async encrypt (remote, plaintext, remoteBundle) {
       return await queue.run(queueKey(remote), async () => await encryptLocked(remote, plaintext, remoteBundle))
     },
-    async decrypt (remote, message) {
-      return await queue.run(queueKey(remote), async () => {
-        try {
-          return await decryptLocked(remote, message)
-        } catch (err) {
-          throw new SessionDecryptError('could not decrypt session message', { cause: err })
-        }
-      })
+    async decrypt (remote, message, options) {
+      return await queue.run(queueKey(remote), async () => await decryptLocked(remote, message, options?.commit))
+    },
+    async listPublishablePreKeys () {
+      await refreshPreKeys(preKeyDeps, policy)
+      const full = await buildPreKeyBundle(preKeyDeps)
+      const lastResort = (await loadAllPreKeys(stores.preKeys, 'kem-last-resort')).at(-1)
+      if (lastResort === undefined) throw new PreKeyNotFoundError('no last-resort KEM prekey after refresh')
+      const bundle: PreKeyBundle = {
+        version: full.version,
+        identity: full.identity,
+        signedPreKey: full.signedPreKey,
+        kemPreKey: { id: lastResort.id, publicKey: lastResort.publicKey, signature: lastResort.signature, lastResort: true }
+      }
+      return {
+        bundle,
+        oneTimePreKeys: (await loadAllPreKeys(stores.preKeys, 'one-time')).map(k => ({ id: k.id, publicKey: k.publicKey })),
+        oneTimeKemPreKeys: (await loadAllPreKeys(stores.preKeys, 'kem')).map(k => ({ id: k.id, publicKey: k.publicKey, signature: k.signature }))
+      }
     },
     async hasSession (remote) {
       return await queue.run(queueKey(remote), async () => (await loadRecord(remote)).current !== undefined)

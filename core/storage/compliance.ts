@@ -126,6 +126,54 @@ export const storeComplianceCases: ComplianceCase[] = [
     }
   },
   {
+    name: 'sessions: extra ops commit in the same batch as the session',
+    async run (backend) {
+      const { root, sessions, preKeys } = await backend.open()
+      const extra = root.sublevel<string, string>('compliance-extra', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
+      await extra.put('stale', 'x')
+      await preKeys.savePreKey('one-time', 7, bytes(7))
+      await sessions.saveSession({ account: 'a', device: 'd' }, bytes(1), { oneTimePreKeyId: 7 }, [
+        { type: 'put', sublevel: extra, key: 'message', value: 'stored' },
+        { type: 'del', sublevel: extra, key: 'stale' }
+      ])
+      check(sameBytes(await sessions.loadSession({ account: 'a', device: 'd' }), bytes(1)), 'session written')
+      check(await preKeys.loadPreKey('one-time', 7) === undefined, 'consumed prekey deleted')
+      check(await extra.get('message') === 'stored', 'extra put landed')
+      check(await extra.get('stale') === undefined, 'extra del landed')
+      check(await root.sublevel<string, string>('sessions', { valueEncoding: 'utf8' }).get('message') === undefined, 'extra op stayed in its own sublevel')
+    }
+  },
+  {
+    name: 'sessions: a batch that fails writes nothing, neither session nor extra ops',
+    async run (backend) {
+      const { root, sessions, preKeys } = await backend.open()
+      const address = { account: 'a', device: 'd' }
+      const extra = root.sublevel<string, string>('compliance-extra', { keyEncoding: 'utf8', valueEncoding: 'utf8' })
+      await sessions.saveSession(address, bytes(1))
+      await preKeys.savePreKey('one-time', 7, bytes(7))
+      await extra.put('stale', 'x')
+      let failed = false
+      try {
+        // The last op is invalid (abstract-level refuses an undefined value): the whole batch must fail.
+        await sessions.saveSession(address, bytes(2), { oneTimePreKeyId: 7 }, [
+          { type: 'put', sublevel: extra, key: 'message', value: 'stored' },
+          { type: 'del', sublevel: extra, key: 'stale' },
+          { type: 'put', sublevel: extra, key: 'broken', value: undefined }
+        ])
+      } catch {
+        failed = true
+      }
+      check(failed, 'an invalid op fails saveSession')
+      await rejectsWith(async () => {
+        await sessions.saveSession(address, bytes(3), { oneTimePreKeyId: 7 }, [{ type: 'put', sublevel: undefined as unknown as typeof extra, key: 'message', value: 'stored' }])
+      }, 'InvalidStoreOpError', 'an op without a sublevel')
+      check(sameBytes(await sessions.loadSession(address), bytes(1)), 'session unchanged')
+      check(sameBytes(await preKeys.loadPreKey('one-time', 7), bytes(7)), 'prekey not consumed')
+      check(await extra.get('message') === undefined, 'extra put not written')
+      check(await extra.get('stale') === 'x', 'extra del not applied')
+    }
+  },
+  {
     name: 'stored bytes are copies: mutating the input or a loaded value changes nothing',
     async run (backend) {
       const { sessions } = await backend.open()

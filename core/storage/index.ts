@@ -1,4 +1,6 @@
-export type { ConsumedPreKeys, DeviceAddress, IdentityStore, PreKeyKind, PreKeyStore, ProtocolStores, SessionStore } from './types.js'
-export { createLevelStores, type RootLevel } from './level-stores.js'
-export { InvalidStoreKeyError } from './errors.js'
+export type {
+  ConsumedPreKeys, DeviceAddress, IdentityStore, PreKeyKind, PreKeyStore, ProtocolStores, RootLevel, SessionStore, StoreSublevel, StoreWriteOp
+} from './types.js'
+export { createLevelStores } from './level-stores.js'
+export { InvalidStoreKeyError, InvalidStoreOpError } from './errors.js'
 export { runStoreCompliance } from './compliance.js'

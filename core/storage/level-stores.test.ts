@@ -66,4 +66,44 @@ describe('store compliance suite catches a broken backend', () => {
     }
     await assert.rejects(runStoreCompliance(broken, 'sessions: saving a session deletes consumed one-time prekeys, keeps last-resort'), { name: 'ComplianceFailure' })
   })
+
+  it('a store that writes extra ops in a separate batch fails the atomicity case', async () => {
+    const broken = (): StoreBackend => {
+      const inner = memoryBackend()
+      return {
+        async open () {
+          const stores = await inner.open()
+          return {
+            ...stores,
+            sessions: {
+              ...stores.sessions,
+              saveSession: async (address, record, consumed, extraOps = []) => {
+                await stores.sessions.saveSession(address, record, consumed)
+                await stores.root.batch([...extraOps])
+              }
+            }
+          }
+        },
+        close: inner.close
+      }
+    }
+    await assert.rejects(runStoreCompliance(broken, 'sessions: a batch that fails writes nothing, neither session nor extra ops'), { name: 'ComplianceFailure' })
+  })
+})
+
+describe('saveSession extra ops', () => {
+  it('refuses an op on another database\'s sublevel and writes nothing', async () => {
+    const db = new MemoryLevel<string, Uint8Array>()
+    const other = new MemoryLevel<string, Uint8Array>()
+    const stores = createLevelStores(db)
+    const foreign = other.sublevel<string, string>('msg-messages', { valueEncoding: 'utf8' })
+    await assert.rejects(stores.sessions.saveSession({ account: 'a', device: 'd' }, Uint8Array.of(1), undefined, [{ type: 'put', sublevel: foreign, key: 'k', value: 'v' }]), { name: 'InvalidStoreOpError' })
+    assert.equal(await stores.sessions.loadSession({ account: 'a', device: 'd' }), undefined)
+    assert.equal(await foreign.get('k'), undefined)
+    const keys: string[] = []
+    for await (const key of db.keys({ keyEncoding: 'utf8' })) keys.push(key)
+    assert.deepEqual(keys, [])
+    await db.close()
+    await other.close()
+  })
 })

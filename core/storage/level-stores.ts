@@ -4,15 +4,13 @@
  * Every store lives in a sublevel of the same root so one batch can span them (saveSession
  * deletes consumed prekeys atomically with the new session).
  */
-import type { AbstractLevel, AbstractSublevel } from 'abstract-level'
-import { InvalidStoreKeyError } from './errors.js'
+import type { AbstractSublevel } from 'abstract-level'
+import { InvalidStoreKeyError, InvalidStoreOpError } from './errors.js'
 import type {
-  ConsumedPreKeys, DeviceAddress, IdentityStore, PreKeyKind, PreKeyStore, ProtocolStores, SessionStore
+  ConsumedPreKeys, DeviceAddress, IdentityStore, PreKeyKind, PreKeyStore, ProtocolStores, RootLevel, SessionStore, StoreWriteOp
 } from './types.js'
 
-/** The root database: string keys, any value encoding (each sublevel picks 'view' for bytes). */
-
-export type RootLevel = AbstractLevel<any, string, any>
+export type { RootLevel } from './types.js'
 type BytesSublevel = AbstractSublevel<RootLevel, any, string, Uint8Array>
 
 /** Separator inside composite keys: NUL never appears in our canonical text forms. */
@@ -95,18 +93,24 @@ export function createLevelStores (db: RootLevel): ProtocolStores {
 
   const sessionStore: SessionStore = {
     async loadSession (address) { return copy(await sessions.get(sessionKey(address))) },
-    async saveSession (address, record, consumed?: ConsumedPreKeys) {
+    async saveSession (address, record, consumed?: ConsumedPreKeys, extraOps: readonly StoreWriteOp[] = []) {
       // Array form: unlike a chained batch it waits for the database to open.
-      const ops: Array<{ type: 'put', key: string, value: Uint8Array, sublevel: BytesSublevel } | { type: 'del', key: string, sublevel: BytesSublevel }> = [
+      const ops: StoreWriteOp[] = [
         { type: 'put', key: sessionKey(address), value: new Uint8Array(record), sublevel: sessions }
       ]
       if (consumed?.oneTimePreKeyId !== undefined) ops.push({ type: 'del', key: preKeyKey('one-time', consumed.oneTimePreKeyId), sublevel: preKeys })
       if (consumed?.kemPreKeyId !== undefined) ops.push({ type: 'del', key: preKeyKey('kem', consumed.kemPreKeyId), sublevel: preKeys })
+      for (const op of extraOps) {
+        // abstract-level writes an op whose sublevel belongs to another database into this one,
+        // unprefixed and outside that database's batch: refuse it rather than lose atomicity.
+        if (op.sublevel?.db !== db) throw new InvalidStoreOpError('extra op must name a sublevel of the session store\'s database')
+        ops.push(op)
+      }
       await db.batch(ops)
     },
     async removeSession (address) { await sessions.del(sessionKey(address)) },
     async listSessionDevices (account) { return await keysUnder(sessions, checkComponent(account, 'account')) }
   }
 
-  return { identities, preKeys: preKeyStore, sessions: sessionStore }
+  return { root: db, identities, preKeys: preKeyStore, sessions: sessionStore }
 }

@@ -4,6 +4,21 @@
  * protobuf, so one abstract-level implementation serves Node, the browser and unit tests, and one
  * compliance suite (core/storage/compliance.ts) checks every backend.
  */
+import type { AbstractLevel, AbstractSublevel } from 'abstract-level'
+
+/** The root database: string keys, any value encoding (each sublevel picks its own). */
+export type RootLevel = AbstractLevel<any, string, any>
+
+/** A sublevel of the root database, with any value encoding. */
+export type StoreSublevel = AbstractSublevel<RootLevel, any, string, any>
+
+/**
+ * A write to some other module's sublevel of the same root database, handed to the session
+ * store so it lands in the same atomic batch as a session (SessionStore.saveSession).
+ */
+export type StoreWriteOp =
+  | { type: 'put', sublevel: StoreSublevel, key: string, value: unknown }
+  | { type: 'del', sublevel: StoreSublevel, key: string }
 
 /** One device of one account: the unit that owns a ratchet session (Sesame §2). */
 export interface DeviceAddress {
@@ -43,10 +58,13 @@ export interface ConsumedPreKeys {
 export interface SessionStore {
   loadSession(address: DeviceAddress): Promise<Uint8Array | undefined>
   /**
-   * Write a session record and delete the prekeys its handshake consumed, atomically: a crash
-   * between the two must not leave a one-time prekey usable twice or a session without its keys.
+   * Write a session record, delete the prekeys its handshake consumed and apply `extraOps`, in one
+   * atomic batch: a crash in between must not leave a one-time prekey usable twice, a session
+   * without its keys, or a ratchet advanced past a message whose effects were never stored.
+   * Every extra op must name a sublevel of this store's root database (else InvalidStoreOpError,
+   * nothing written); if the batch fails, nothing of it is written.
    */
-  saveSession(address: DeviceAddress, record: Uint8Array, consumed?: ConsumedPreKeys): Promise<void>
+  saveSession(address: DeviceAddress, record: Uint8Array, consumed?: ConsumedPreKeys, extraOps?: readonly StoreWriteOp[]): Promise<void>
   removeSession(address: DeviceAddress): Promise<void>
   /** Device ids with a stored session for this account, ascending. */
   listSessionDevices(account: string): Promise<string[]>
@@ -54,6 +72,11 @@ export interface SessionStore {
 
 /** Everything the session layer needs, backed by one database so batches span all of it. */
 export interface ProtocolStores {
+  /**
+   * The database the stores live in. Other modules keep their records in their own sublevels of
+   * it, so their writes can join a session's batch (SessionStore.saveSession `extraOps`).
+   */
+  root: RootLevel
   identities: IdentityStore
   preKeys: PreKeyStore
   sessions: SessionStore
