@@ -1,0 +1,219 @@
+/**
+ * /ferry/mailbox/1.0.0 at the relay (core/wire/proto/mailbox.proto): store — anyone, limited per
+ * sending PeerId and per mailbox; fetch and ack — only the device itself, proven by the
+ * connection's PeerId (authenticated by Noise) matching the PeerId in that device's certificate on
+ * the account chain the directory pinned. Envelopes are opaque: only the outer fields are read
+ * (core/net/envelope-validation.ts), never session_message or body.
+ */
+import type { Connection, StreamHandler } from '@libp2p/interface'
+import { parseAccountAddress, parseDeviceId } from '../core/identity/account-address.js'
+import type { Clock } from '../core/identity/device-identity.js'
+import { InvalidEnvelopeError, validateEnvelopeBytes, ENVELOPE_ID_LENGTH } from '../core/net/envelope-validation.js'
+import { MAILBOX_ACK_MAX_IDS } from '../core/net/mailbox-client.js'
+import {
+  ENVELOPES_PER_REQUEST_MAX, FERRY_PROTOCOL_VERSION, MAILBOX_PAGE_MAX_BYTES, MAILBOX_PAGE_MAX_ENTRIES,
+  MAILBOX_REQUEST_MAX_BYTES, PROTOCOL_EXCHANGE_TIMEOUT_MS
+} from '../core/net/protocol-ids.js'
+import { rpcHandler } from '../core/net/rpc.js'
+import { EnvelopeClass } from '../core/wire/proto/envelope.js'
+import { MailboxRequest, MailboxResponse, MailboxStatus, type MailboxFetch, type MailboxAck } from '../core/wire/proto/mailbox.js'
+import type { DirectoryStore } from './directory-store.js'
+import { errorName, type RelayLogger } from './log.js'
+import type { MailboxStore, StoreResult } from './mailbox-store.js'
+import type { RelayMetrics } from './metrics.js'
+import { isPeer } from './peer-bytes.js'
+import { TokenBuckets } from './rate-limiter.js'
+
+export interface MailboxServiceLimits {
+  /** Requests of any kind per sending peer: burst and per-second refill. */
+  requestBurst: number
+  requestsPerSecond: number
+  /** Envelopes stored per sending peer: burst and per-second refill. */
+  storeBurst: number
+  storesPerSecond: number
+  /** Largest envelope accepted (bytes), at most ENVELOPE_MAX_BYTES. */
+  maxEnvelopeBytes: number
+  /** PeerIds whose buckets are remembered at once. */
+  maxTrackedPeers: number
+}
+
+export interface MailboxServiceInit {
+  store: MailboxStore
+  directory: DirectoryStore
+  metrics: RelayMetrics
+  log: RelayLogger
+  clock: Clock
+  limits: MailboxServiceLimits
+}
+
+const PROTOCOL_LABEL = 'mailbox'
+const response = (status: MailboxStatus, extra: Partial<MailboxResponse> = {}): MailboxResponse => ({
+  version: FERRY_PROTOCOL_VERSION, status, stored: [], entries: [], more: false, deleted: 0, ...extra
+})
+
+function checkMailbox (account: string, device: string): void {
+  parseAccountAddress(account)
+  parseDeviceId(device)
+  if (account !== account.toLowerCase() || device !== device.toLowerCase()) throw new Error('address not canonical')
+}
+
+/** Shape checks before anything is looked up; a failure resets the stream (rpc.ts) and is counted. */
+export function validateMailboxRequest (request: MailboxRequest): MailboxRequest {
+  if (request.version !== FERRY_PROTOCOL_VERSION) throw new Error(`unsupported version ${request.version}`)
+  const ops = [request.store, request.fetch, request.ack].filter(op => op !== undefined)
+  if (ops.length !== 1) throw new Error('exactly one of store, fetch, ack')
+  if (request.store !== undefined) {
+    const n = request.store.envelopes.length
+    if (n === 0 || n > ENVELOPES_PER_REQUEST_MAX) throw new Error(`1..${ENVELOPES_PER_REQUEST_MAX} envelopes per store`)
+  }
+  if (request.fetch !== undefined) {
+    checkMailbox(request.fetch.account, request.fetch.device)
+    if (!Number.isSafeInteger(request.fetch.after) || request.fetch.after < 0) throw new Error('cursor out of range')
+  }
+  if (request.ack !== undefined) {
+    checkMailbox(request.ack.account, request.ack.device)
+    if (request.ack.envelopeIds.length > MAILBOX_ACK_MAX_IDS) throw new Error(`more than ${MAILBOX_ACK_MAX_IDS} ids`)
+    if (request.ack.envelopeIds.some(id => id.length !== ENVELOPE_ID_LENGTH)) throw new Error('envelope id length')
+  }
+  return request
+}
+
+const STORE_STATUS: Record<StoreResult, MailboxStatus> = {
+  stored: MailboxStatus.MAILBOX_OK,
+  duplicate: MailboxStatus.MAILBOX_OK,
+  'quota-exceeded': MailboxStatus.MAILBOX_QUOTA_EXCEEDED
+}
+
+const REJECT_REASON: Partial<Record<MailboxStatus, string>> = {
+  [MailboxStatus.MAILBOX_MALFORMED]: 'malformed-envelope',
+  [MailboxStatus.MAILBOX_UNAUTHORIZED]: 'unauthorized',
+  [MailboxStatus.MAILBOX_UNKNOWN_ACCOUNT]: 'unknown-account',
+  [MailboxStatus.MAILBOX_RATE_LIMITED]: 'rate-limited',
+  [MailboxStatus.MAILBOX_QUOTA_EXCEEDED]: 'quota-exceeded',
+  [MailboxStatus.MAILBOX_TOO_LARGE]: 'too-large',
+  [MailboxStatus.MAILBOX_EPHEMERAL_REFUSED]: 'ephemeral-refused',
+  [MailboxStatus.MAILBOX_INTERNAL]: 'internal'
+}
+
+export class MailboxService {
+  private readonly requestBuckets: TokenBuckets
+  private readonly storeBuckets: TokenBuckets
+  private readonly log: RelayLogger
+
+  constructor (private readonly init: MailboxServiceInit) {
+    const { limits, clock } = init
+    this.requestBuckets = new TokenBuckets({ capacity: limits.requestBurst, refillPerSecond: limits.requestsPerSecond, maxKeys: limits.maxTrackedPeers, clock })
+    this.storeBuckets = new TokenBuckets({ capacity: limits.storeBurst, refillPerSecond: limits.storesPerSecond, maxKeys: limits.maxTrackedPeers, clock })
+    this.log = init.log.scope('mailbox')
+  }
+
+  private reject (reason: string, by = 1): void {
+    this.init.metrics.increment('ferry_relay_rejects_total', { protocol: PROTOCOL_LABEL, reason }, by)
+  }
+
+  /** The libp2p stream handler (rpc.ts: size limit, timeout, typed resets). */
+  handler (): StreamHandler {
+    return rpcHandler<MailboxRequest, MailboxResponse>({
+      requestCodec: MailboxRequest,
+      responseCodec: MailboxResponse,
+      maxRequestBytes: MAILBOX_REQUEST_MAX_BYTES,
+      timeoutMs: PROTOCOL_EXCHANGE_TIMEOUT_MS,
+      validateRequest: validateMailboxRequest,
+      handle: async (request, connection) => await this.handle(request, connection),
+      onReject: (reason, err) => {
+        this.reject(reason)
+        this.log.debug('stream rejected', { reason, error: errorName(err) })
+      }
+    })
+  }
+
+  async handle (request: MailboxRequest, connection: Connection): Promise<MailboxResponse> {
+    const op = request.store !== undefined ? 'store' : request.fetch !== undefined ? 'fetch' : 'ack'
+    let result: MailboxResponse
+    if (!this.requestBuckets.take(connection.remotePeer.toString())) {
+      result = response(MailboxStatus.MAILBOX_RATE_LIMITED)
+    } else if (request.store !== undefined) {
+      result = await this.handleStore(request.store.envelopes, connection)
+    } else if (request.fetch !== undefined) {
+      result = await this.handleFetch(request.fetch, connection)
+    } else {
+      result = await this.handleAck(request.ack as MailboxAck, connection)
+    }
+    const reason = REJECT_REASON[result.status]
+    if (reason !== undefined) this.reject(reason)
+    this.init.metrics.increment('ferry_relay_requests_total', { protocol: PROTOCOL_LABEL, op, status: result.status })
+    return result
+  }
+
+  private async storeStatusFor (bytes: Uint8Array, sender: string): Promise<{ status: MailboxStatus, id: Uint8Array, account?: string, device?: string }> {
+    if (bytes.length > this.init.limits.maxEnvelopeBytes) return { status: MailboxStatus.MAILBOX_TOO_LARGE, id: new Uint8Array(0) }
+    let envelope
+    try {
+      envelope = validateEnvelopeBytes(bytes)
+    } catch (err) {
+      const tooLarge = err instanceof InvalidEnvelopeError && err.reason === 'too-large'
+      return { status: tooLarge ? MailboxStatus.MAILBOX_TOO_LARGE : MailboxStatus.MAILBOX_MALFORMED, id: new Uint8Array(0) }
+    }
+    const id = envelope.id
+    if (envelope.class === EnvelopeClass.EPHEMERAL) return { status: MailboxStatus.MAILBOX_EPHEMERAL_REFUSED, id }
+    // Only mailboxes of devices on a chain the relay verified: nobody can fill storage under
+    // invented addresses, and a revoked device's mailbox receives nothing new.
+    const lookup = await this.init.directory.currentDevice(envelope.recipientAccount, envelope.recipientDevice)
+    if (lookup.kind !== 'ok') return { status: MailboxStatus.MAILBOX_UNKNOWN_ACCOUNT, id }
+    if (!this.storeBuckets.take(sender)) return { status: MailboxStatus.MAILBOX_RATE_LIMITED, id }
+    return { status: MailboxStatus.MAILBOX_OK, id, account: envelope.recipientAccount, device: envelope.recipientDevice }
+  }
+
+  private async handleStore (envelopes: Uint8Array[], connection: Connection): Promise<MailboxResponse> {
+    const sender = connection.remotePeer.toString()
+    const checked = []
+    for (const bytes of envelopes) checked.push({ ...await this.storeStatusFor(bytes, sender), bytes })
+    const accepted = checked.filter(c => c.status === MailboxStatus.MAILBOX_OK)
+    let results: StoreResult[] = []
+    try {
+      results = await this.init.store.store(accepted.map(c => ({ mailbox: { account: c.account as string, device: c.device as string }, id: c.id, envelope: c.bytes })))
+    } catch (err) {
+      this.log.error('mailbox write failed', { error: errorName(err) })
+      return response(MailboxStatus.MAILBOX_INTERNAL)
+    }
+    let next = 0
+    const stored = checked.map(c => {
+      if (c.status !== MailboxStatus.MAILBOX_OK) {
+        this.reject(REJECT_REASON[c.status] ?? 'other')
+        return { envelopeId: c.id as Uint8Array<ArrayBuffer>, status: c.status }
+      }
+      const result = results[next++] as StoreResult
+      if (result === 'quota-exceeded') this.reject('quota-exceeded')
+      if (result === 'stored') this.init.metrics.increment('ferry_relay_envelopes_stored_total')
+      return { envelopeId: c.id as Uint8Array<ArrayBuffer>, status: STORE_STATUS[result] }
+    })
+    return response(MailboxStatus.MAILBOX_OK, { stored })
+  }
+
+  /** The device's own connection, or the status that refuses it. */
+  private async authorize (account: string, device: string, connection: Connection): Promise<MailboxStatus> {
+    const lookup = await this.init.directory.currentDevice(account, device)
+    if (lookup.kind === 'unknown-account') return MailboxStatus.MAILBOX_UNKNOWN_ACCOUNT
+    if (lookup.kind === 'unknown-device' || !isPeer(connection.remotePeer, lookup.device.peerId)) return MailboxStatus.MAILBOX_UNAUTHORIZED
+    return MailboxStatus.MAILBOX_OK
+  }
+
+  private async handleFetch (fetch: MailboxFetch, connection: Connection): Promise<MailboxResponse> {
+    const status = await this.authorize(fetch.account, fetch.device, connection)
+    if (status !== MailboxStatus.MAILBOX_OK) return response(status)
+    const limit = Math.max(1, Math.min(fetch.limit === 0 ? MAILBOX_PAGE_MAX_ENTRIES : fetch.limit, MAILBOX_PAGE_MAX_ENTRIES))
+    const page = await this.init.store.fetch(fetch, fetch.after, limit, MAILBOX_PAGE_MAX_BYTES)
+    return response(MailboxStatus.MAILBOX_OK, {
+      entries: page.entries.map(e => ({ seq: e.seq, storedAt: e.storedAt, envelope: e.envelope as Uint8Array<ArrayBuffer> })),
+      more: page.more
+    })
+  }
+
+  private async handleAck (ack: MailboxAck, connection: Connection): Promise<MailboxResponse> {
+    const status = await this.authorize(ack.account, ack.device, connection)
+    if (status !== MailboxStatus.MAILBOX_OK) return response(status)
+    const deleted = await this.init.store.ack(ack, ack.envelopeIds)
+    this.init.metrics.increment('ferry_relay_envelopes_acked_total', {}, deleted)
+    return response(MailboxStatus.MAILBOX_OK, { deleted })
+  }
+}

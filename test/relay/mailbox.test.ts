@@ -1,0 +1,106 @@
+import '../../node/shims.js'
+import assert from 'node:assert/strict'
+import { after, before, describe, it } from 'node:test'
+import { publishRecord } from '../../core/directory/directory-client.js'
+import { ackEnvelopes, fetchEnvelopes, storeEnvelopes } from '../../core/net/mailbox-client.js'
+import { EnvelopeClass } from '../../core/wire/proto/envelope.js'
+import { chainBytes, createAccount, envelopeId, makeEnvelope, signRecord, startTestRelay, step, stopDevices, TestClock, type TestDevice, type TestRelay } from './support/relay-fixtures.js'
+
+const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex')
+
+describe('relay mailbox', { timeout: 60_000 }, () => {
+  let relay: TestRelay
+  let alice: TestDevice
+  let bob: TestDevice
+  let stranger: TestDevice
+  const clock = new TestClock()
+
+  before(async () => {
+    relay = await startTestRelay({ clock, limits: { retentionDays: 1 } })
+    alice = (await createAccount(1))[0] as TestDevice
+    bob = (await createAccount(1))[0] as TestDevice
+    stranger = (await createAccount(1))[0] as TestDevice
+    for (const d of [alice, bob]) {
+      assert.equal((await publishRecord(d.node, relay.addr, { sigchain: chainBytes(d), deviceRecord: await signRecord(d, 1) }, { signal: step() })).status, 'ok')
+    }
+  })
+  after(async () => {
+    await stopDevices([alice, bob, stranger])
+    await relay.stop()
+  })
+
+  const bobBox = (): { account: string, device: string } => ({ account: bob.identity.device.account, device: bob.identity.device.device })
+
+  it('stores, fetches in pages and acks', async () => {
+    const sent = Array.from({ length: 25 }, () => makeEnvelope(alice, bob))
+    const stored = await storeEnvelopes(alice.node, relay.addr, sent, { signal: step() })
+    assert.equal(stored.status, 'ok')
+    assert.deepEqual(stored.results.map(r => r.status), sent.map(() => 'ok'))
+    assert.deepEqual(stored.results.map(r => hex(r.envelopeId)), sent.map(b => hex(envelopeId(b))))
+    // A retried store (answer lost) is not stored twice.
+    assert.equal((await storeEnvelopes(alice.node, relay.addr, [sent[0] as Uint8Array], { signal: step() })).results[0]?.status, 'ok')
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 25)
+
+    const received: Uint8Array[] = []
+    let after = 0
+    for (;;) {
+      const page = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after, limit: 10 }, { signal: step() })
+      assert.equal(page.status, 'ok')
+      assert.ok(page.entries.length <= 10)
+      received.push(...page.entries.map(e => e.envelope))
+      if (page.entries.length > 0) after = (page.entries.at(-1) as { seq: number }).seq
+      if (!page.more) break
+    }
+    assert.deepEqual(received.map(hex), sent.map(hex))
+
+    const acked = await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: sent.slice(0, 20).map(envelopeId) }, { signal: step() })
+    assert.deepEqual(acked, { status: 'ok', deleted: 20 })
+    const rest = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 100 }, { signal: step() })
+    assert.equal(rest.entries.length, 5)
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 5)
+    await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: sent.map(envelopeId) }, { signal: step() })
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 0)
+    assert.equal(relay.services.mailboxStore.totalBytes, 0)
+  })
+
+  it('lets only the device itself fetch or ack', async () => {
+    const [envelope] = [makeEnvelope(alice, bob)] as [Uint8Array]
+    await storeEnvelopes(alice.node, relay.addr, [envelope], { signal: step() })
+    const byAlice = await ackEnvelopes(alice.node, relay.addr, { ...bobBox(), ids: [envelopeId(envelope)] }, { signal: step() })
+    assert.deepEqual(byAlice, { status: 'unauthorized', deleted: 0 })
+    const fetchByStranger = await fetchEnvelopes(stranger.node, relay.addr, { ...bobBox(), after: 0, limit: 10 }, { signal: step() })
+    assert.equal(fetchByStranger.status, 'unauthorized')
+    assert.equal(fetchByStranger.entries.length, 0)
+    assert.equal(relay.services.metrics.value('ferry_relay_rejects_total', { protocol: 'mailbox', reason: 'unauthorized' }), 2)
+    assert.deepEqual(await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: [envelopeId(envelope)] }, { signal: step() }), { status: 'ok', deleted: 1 })
+  })
+
+  it('answers UNKNOWN_ACCOUNT for accounts it holds no chain for', async () => {
+    const box = { account: stranger.identity.device.account, device: stranger.identity.device.device }
+    assert.equal((await fetchEnvelopes(stranger.node, relay.addr, { ...box, after: 0, limit: 10 }, { signal: step() })).status, 'unknown-account')
+    const stored = await storeEnvelopes(alice.node, relay.addr, [makeEnvelope(alice, stranger)], { signal: step() })
+    assert.equal(stored.results[0]?.status, 'unknown-account')
+  })
+
+  it('refuses ephemeral, malformed and oversized envelopes, each with its own status', async () => {
+    const good = makeEnvelope(alice, bob)
+    const result = await storeEnvelopes(alice.node, relay.addr, [
+      makeEnvelope(alice, bob, { class: EnvelopeClass.EPHEMERAL }),
+      new Uint8Array([1, 2, 3, 4]),
+      makeEnvelope(alice, bob, { body: new Uint8Array(200 * 1024) }),
+      good
+    ], { signal: step() })
+    assert.deepEqual(result.results.map(r => r.status), ['ephemeral-refused', 'malformed', 'too-large', 'ok'])
+    await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: [envelopeId(good)] }, { signal: step() })
+  })
+
+  it('deletes envelopes older than the retention time', async () => {
+    await storeEnvelopes(alice.node, relay.addr, [makeEnvelope(alice, bob), makeEnvelope(alice, bob)], { signal: step() })
+    assert.equal(await relay.services.sweep(), 0)
+    clock.advance(24 * 60 * 60 * 1000 + 1)
+    assert.equal(await relay.services.sweep(), 2)
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 0)
+    const page = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 10 }, { signal: step() })
+    assert.equal(page.entries.length, 0)
+  })
+})
