@@ -1,0 +1,216 @@
+/**
+ * createMessenger: one Ferry device's Messenger (messenger-api.ts), wired from the parts passed in.
+ * The caller creates and starts the libp2p node (listening on `/p2p-circuit` among others, so our
+ * relays can reach us) and stops it after `messenger.stop()`; the messenger registers the deliver
+ * protocol in start() and removes it in stop(), dials the relays, publishes our record, drains our
+ * mailboxes and runs the delivery engine.
+ */
+import type { CryptoProvider } from '../crypto/index.js'
+import { systemClock, type Clock } from '../identity/device-identity.js'
+import { normalizeAccountAddress } from '../identity/account-address.js'
+import type { LocalIdentityRecord } from '../identity/local-identity.js'
+import type { FerryNode } from '../net/create-node.js'
+import { deliverHandler } from '../net/deliver-protocol.js'
+import { createDeliveryEngine } from '../net/delivery-engine.js'
+import { DELIVER_PROTOCOL } from '../net/protocol-ids.js'
+import { KeyedSerialQueue } from '../session/serial-queue.js'
+import { createSessionManager } from '../session/session-manager.js'
+import type { PreKeyPolicy } from '../session/prekey-maintenance.js'
+import { createLevelStores, type RootLevel } from '../storage/level-stores.js'
+import { AccountDirectory } from './account-directory.js'
+import {
+  DELIVERY_CONCURRENCY, DELIVERY_TICK_MS, MAILBOX_DRAIN_INTERVAL_MS, NETWORK_STEP_TIMEOUT_MS, OUTBOX_MAX_AGE_MS,
+  OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_JITTER, OUTBOX_RETRY_MAX_MS, RECORD_REPUBLISH_MS
+} from './constants.js'
+import { ConversationBook } from './conversation-book.js'
+import { InboxProcessor } from './inbox-processor.js'
+import { encodeInvite } from './invite.js'
+import { MailboxDrainer } from './mailbox-drain.js'
+import type { Messenger, MessengerEvent } from './messenger-api.js'
+import { createMessagingStores } from './messaging-stores.js'
+import { Outbox } from './outbox.js'
+import { RecordPublisher } from './record-publisher.js'
+import { RelayLinks } from './relay-links.js'
+import { libp2pRelayServices, type RelayServices } from './relay-services.js'
+import { messageView } from './views.js'
+
+export interface MessengerTimings {
+  retryBaseMs: number
+  retryMaxMs: number
+  drainIntervalMs: number
+  tickMs: number
+}
+
+export interface MessengerInit {
+  crypto: CryptoProvider
+  /** The device's one database; the messenger uses its own sublevels next to the protocol stores. */
+  db: RootLevel
+  clock?: Clock
+  /** Created and started by the caller, who also stops it (after messenger.stop()). */
+  node: FerryNode
+  identity: LocalIdentityRecord
+  /** Our relays (multiaddrs with /p2p/): our mailboxes, where our record is published. */
+  relays: string[]
+  /** Scoped log lines; never content, keys or identifiers. */
+  log?: (scope: string, message: string) => void
+  /** Defaults to the real directory and mailbox protocols over `node`. */
+  relayServices?: RelayServices
+  preKeyPolicy?: Partial<PreKeyPolicy>
+  timings?: Partial<MessengerTimings>
+}
+
+/** The Messenger plus what operators and tests need: counters and a way to wait for quiet. */
+export interface FerryMessenger extends Messenger {
+  counters(): Record<string, number>
+  /** Resolves once received envelopes are processed and running mailbox drains finished. */
+  idle(): Promise<void>
+}
+
+export function createMessenger (init: MessengerInit): FerryMessenger {
+  const clock = init.clock ?? systemClock
+  const { crypto, node, identity } = init
+  const relays = [...new Set(init.relays)]
+  const timings: MessengerTimings = { retryBaseMs: OUTBOX_RETRY_BASE_MS, retryMaxMs: OUTBOX_RETRY_MAX_MS, drainIntervalMs: MAILBOX_DRAIN_INTERVAL_MS, tickMs: DELIVERY_TICK_MS, ...init.timings }
+  const scoped = (scope: string) => (message: string): void => init.log?.(scope, message)
+  const counters = new Map<string, number>()
+  const count = (name: string): void => { counters.set(name, (counters.get(name) ?? 0) + 1) }
+  const listeners = new Set<(event: MessengerEvent) => void>()
+  const emit = (event: MessengerEvent): void => {
+    for (const listener of listeners) {
+      try { listener(event) } catch { count('listenerErrors') }
+    }
+  }
+  const lock = new KeyedSerialQueue()
+  const withMessages = async <T>(fn: () => Promise<T>): Promise<T> => await lock.run('messages', fn)
+
+  const protocol = createLevelStores(init.db)
+  const stores = createMessagingStores(init.db)
+  const services = init.relayServices ?? libp2pRelayServices(node, crypto)
+  const local = (): typeof identity.device => identity.device
+  const ownChain = (): typeof identity.chain => identity.chain
+  const sessions = createSessionManager({ crypto, stores: protocol, clock, local: identity.device, ...(init.preKeyPolicy === undefined ? {} : { preKeyPolicy: init.preKeyPolicy }) })
+  const directory = new AccountDirectory({ crypto, clock, stores, protocol, services, ownChain, ownRelays: relays, emit, count, log: scoped('ferry:messaging:directory') })
+
+  let engineWake = (): void => {}
+  const outbox = new Outbox({
+    crypto, clock, stores, sessions, directory, local, ownChain, withMessages,
+    lookupRelays: async account => await directory.relaysFor(account, (await stores.contacts.get(account))?.relays ?? []),
+    onStateChange: records => { for (const r of records) emit({ type: 'message-state', message: messageView(r) }) },
+    log: scoped('ferry:messaging:outbox')
+  })
+  const book = new ConversationBook({ crypto, clock, stores, directory, outbox, local, relays, withMessages, emit, wake: () => engineWake() })
+  const processor = new InboxProcessor({
+    crypto, clock, stores, sessions, directory, outbox, local, ownRelays: relays, withMessages, emit, count,
+    log: scoped('ferry:messaging:inbox'),
+    onQueued: () => engineWake(),
+    conversationTitle: async id => await book.title(id)
+  })
+  const engine = createDeliveryEngine({
+    node,
+    clock,
+    queue: outbox,
+    storeAtMailbox: async (relay, envelopes, signal) => await services.store(relay, envelopes, signal),
+    log: scoped('ferry:net:delivery'),
+    concurrency: DELIVERY_CONCURRENCY,
+    tickMs: timings.tickMs,
+    retry: { baseMs: timings.retryBaseMs, maxMs: timings.retryMaxMs, jitter: OUTBOX_RETRY_JITTER, maxAgeMs: OUTBOX_MAX_AGE_MS },
+    attemptTimeoutMs: 2 * NETWORK_STEP_TIMEOUT_MS
+  })
+  engineWake = () => { engine.wake() }
+  const drainer = new MailboxDrainer({
+    services, relays, local, count, log: scoped('ferry:messaging:mailbox'),
+    enqueue: async items => await processor.enqueue(items)
+  })
+  const publisher = new RecordPublisher({
+    crypto, clock, stores, sessions, services, relays, local, ownChain,
+    addresses: () => node.getMultiaddrs().map(a => a.toString()),
+    // The relay knows our account now, so it will serve our mailbox.
+    onPublished: relay => { drainer.drain(relay) },
+    log: scoped('ferry:messaging:publish')
+  })
+  const links = new RelayLinks({
+    node, relays, log: scoped('ferry:messaging:relays'),
+    onConnect: relay => { drainer.drain(relay) },
+    onChange: () => {
+      engine.wake()
+      emit({ type: 'connection', relays: links.connectedCount(), peers: node.getPeers().length })
+    }
+  })
+  const onSelfUpdate = (): void => { publisher.addressesMaybeChanged() }
+  const intervals: Array<ReturnType<typeof setInterval>> = []
+  let started = false
+
+  return {
+    async start () {
+      if (started) return
+      await outbox.init()
+      await processor.init()
+      await sessions.refreshPreKeys()
+      await node.handle(DELIVER_PROTOCOL, deliverHandler({
+        local: { account: identity.device.account, device: identity.device.device },
+        accept: async (envelopes, path) => await processor.enqueue(envelopes.map(e => ({ bytes: e.bytes, path }))),
+        onReject: reason => { count(`deliverRejected:${reason}`) }
+      }), { runOnLimitedConnection: true, maxInboundStreams: 64 })
+      node.addEventListener('self:peer:update', onSelfUpdate)
+      started = true
+      drainer.start()
+      publisher.start()
+      links.start()
+      engine.start()
+      processor.kick()
+      publisher.publish()
+      drainer.drain()
+      intervals.push(setInterval(() => { drainer.drain() }, timings.drainIntervalMs))
+      intervals.push(setInterval(() => {
+        sessions.refreshPreKeys().then(() => { publisher.publish() }, () => { count('prekeyRefreshErrors') })
+      }, RECORD_REPUBLISH_MS))
+    },
+    async stop () {
+      if (!started) return
+      started = false
+      for (const interval of intervals.splice(0)) clearInterval(interval)
+      node.removeEventListener('self:peer:update', onSelfUpdate)
+      links.stop()
+      await node.unhandle(DELIVER_PROTOCOL)
+      await engine.stop()
+      await drainer.stop()
+      await publisher.stop()
+      await processor.stop()
+    },
+    whoami () {
+      return {
+        account: identity.device.account,
+        device: identity.device.device,
+        peerId: node.peerId.toString(),
+        addresses: node.getMultiaddrs().map(a => a.toString()),
+        relays: [...relays]
+      }
+    },
+    createInvite () {
+      return encodeInvite({ account: identity.device.account, relays })
+    },
+    async addContact (invite, name, options) {
+      return await book.addContact(invite, name, options?.signal)
+    },
+    async listContacts () { return await book.listContacts() },
+    async sendText (to, text) {
+      return await book.sendText(normalizeAccountAddress(to), text)
+    },
+    async listConversations (options) { return await book.listConversations(options?.requests ?? false) },
+    async listMessages (conversation, options) { return await book.listMessages(conversation, options?.limit, options?.before) },
+    async acceptRequest (conversation, name) {
+      const contact = await book.acceptRequest(conversation, name)
+      processor.requestAccepted()
+      return contact
+    },
+    subscribe (listener) {
+      listeners.add(listener)
+      return () => { listeners.delete(listener) }
+    },
+    counters () { return Object.fromEntries(counters) },
+    async idle () {
+      await drainer.idle()
+      await processor.idle()
+    }
+  }
+}

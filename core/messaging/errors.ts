@@ -1,0 +1,47 @@
+/** Messaging errors: one class per failure, `name` set, context in the message, never content. */
+
+export class MessagingError extends Error {
+  override name = 'MessagingError'
+}
+
+/** An envelope that failed decoding, validation, decryption or a binding check. */
+export class EnvelopeRejectedError extends MessagingError {
+  override name = 'EnvelopeRejectedError'
+  constructor (readonly reason: EnvelopeRejectReason, message: string, options?: ErrorOptions) {
+    super(message, options)
+  }
+}
+
+export type EnvelopeRejectReason =
+  | 'malformed' | 'too-large' | 'wrong-recipient' | 'unknown-account' | 'unknown-device'
+  | 'decrypt-failed' | 'duplicate' | 'binding' | 'bad-content'
+
+export class InvalidInviteError extends MessagingError {
+  override name = 'InvalidInviteError'
+}
+
+export class UnknownContactError extends MessagingError {
+  override name = 'UnknownContactError'
+}
+
+export class TextTooLongError extends MessagingError {
+  override name = 'TextTooLongError'
+}
+
+/** No invite relay returned a valid record for the account. */
+export class AccountLookupError extends MessagingError {
+  override name = 'AccountLookupError'
+}
+
+/** A fetched chain forks from or rolls back the one we pinned: a security event. */
+export class PinnedChainConflictError extends MessagingError {
+  override name = 'PinnedChainConflictError'
+  constructor (readonly kind: 'sigchain-fork' | 'sigchain-rollback', message: string, options?: ErrorOptions) {
+    super(message, options)
+  }
+}
+
+/** The contact's pinned device list has no device we could send to. */
+export class NoTargetDevicesError extends MessagingError {
+  override name = 'NoTargetDevicesError'
+}

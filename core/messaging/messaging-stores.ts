@@ -1,0 +1,222 @@
+/**
+ * The messenger's own stores, in sublevels of the device's one database (core/storage RootLevel),
+ * so one batch can store a message, mark its envelope seen, drop it from the inbox queue and queue
+ * its receipt atomically. Records are JSON written and read only by this device (bytes as base64);
+ * every key component is a canonical address, a hex id or a fixed-width hex number, so keys sort
+ * as their meaning does (time, then id).
+ */
+import type { AbstractSublevel } from 'abstract-level'
+import type { RootLevel, StoreWriteOp } from '../storage/types.js'
+import type { DeviceDelivery, MessagePath } from './messenger-api.js'
+
+export const SEP = '\x00'
+const SEP_END = '\x01'
+
+export interface ContactRecord {
+  account: string
+  name: string
+  addedAt: number
+  /** Where its records were found (the invite's relays): where we refresh them. */
+  relays: string[]
+}
+
+/** A device's verified record, as routing needs it. */
+export interface DeviceRouteRecord {
+  account: string
+  device: string
+  peerId: string
+  addresses: string[]
+  mailboxRelays: string[]
+  sequence: number
+  /** Encoded PreKeyBundle incl. claimed one-time keys; dropped once a session exists. */
+  bundle?: string
+  updatedAt: number
+}
+
+export interface ConversationRecord {
+  id: string
+  isRequest: boolean
+  unread: number
+  updatedAt: number
+  lastMessageKey?: string
+}
+
+export interface MessageRecord {
+  id: string
+  conversation: string
+  direction: 'in' | 'out'
+  from: string
+  text: string
+  sentAt: number
+  receivedAt?: number
+  path?: MessagePath
+  /** Outgoing: one per target device (recipient's devices and our own other devices). */
+  deliveries?: DeviceDelivery[]
+}
+
+export interface OutboxRecord {
+  key: string
+  /** Hex message id; for receipts, the receipt's own id. */
+  messageId: string
+  kind: 'text' | 'receipt'
+  /** The conversation a text belongs to (for state updates). */
+  conversation: string
+  account: string
+  device: string
+  ephemeral: boolean
+  attempts: number
+  nextAttemptAt: number
+  createdAt: number
+  /** Before sealing: the once-encrypted body and its key (secret; lives in the encrypted-at-rest db). */
+  body?: string
+  contentKey?: string
+  bodyHash?: string
+  /** After sealing for this device: the envelope, resent byte for byte on every retry. */
+  envelope?: string
+}
+
+export interface InboxRecord {
+  envelope: string
+  path: MessagePath
+  receivedAt: number
+}
+
+type JsonSublevel = AbstractSublevel<RootLevel, any, string, string>
+
+export interface BatchOp {
+  type: 'put' | 'del'
+  key: string
+  value?: string
+  sublevel: JsonSublevel
+}
+
+/** One JSON-valued sublevel with typed get/put and batch-op builders. */
+export class JsonTable<T> {
+  constructor (readonly level: JsonSublevel) {}
+
+  async get (key: string): Promise<T | undefined> {
+    const text = await this.level.get(key)
+    return text === undefined ? undefined : JSON.parse(text) as T
+  }
+
+  putOp (key: string, value: T): BatchOp {
+    return { type: 'put', key, value: JSON.stringify(value), sublevel: this.level }
+  }
+
+  delOp (key: string): BatchOp {
+    return { type: 'del', key, sublevel: this.level }
+  }
+
+  async put (key: string, value: T): Promise<void> {
+    await this.level.put(key, JSON.stringify(value))
+  }
+
+  async del (key: string): Promise<void> {
+    await this.level.del(key)
+  }
+
+  /** Entries in key order within [gte, lt), up to `limit`, optionally newest first. */
+  async range (options: { gte?: string, gt?: string, lt?: string, limit?: number, reverse?: boolean } = {}): Promise<Array<[string, T]>> {
+    const out: Array<[string, T]> = []
+    const query: Record<string, unknown> = { limit: options.limit ?? -1, reverse: options.reverse ?? false }
+    if (options.gte !== undefined) query.gte = options.gte
+    if (options.gt !== undefined) query.gt = options.gt
+    if (options.lt !== undefined) query.lt = options.lt
+    for await (const [key, value] of this.level.iterator(query)) out.push([key, JSON.parse(value) as T])
+    return out
+  }
+
+  /** Everything under `prefix` + SEP. */
+  async under (prefix: string): Promise<Array<[string, T]>> {
+    return await this.range({ gt: prefix + SEP, lt: prefix + SEP_END })
+  }
+
+  async count (): Promise<number> {
+    let n = 0
+    for await (const _ of this.level.keys()) n++
+    return n
+  }
+}
+
+/** Fixed-width hex of a non-negative safe integer: lexicographic order = numeric order. */
+export function orderKey (n: number): string {
+  return n.toString(16).padStart(14, '0')
+}
+
+export interface MessagingStores {
+  db: RootLevel
+  contacts: JsonTable<ContactRecord>
+  /** key: account SEP device */
+  devices: JsonTable<DeviceRouteRecord>
+  conversations: JsonTable<ConversationRecord>
+  /** key: conversation SEP orderKey(sentAt) SEP id */
+  messages: JsonTable<MessageRecord>
+  /** key: conversation SEP id -> messages key */
+  messageIndex: JsonTable<string>
+  /** key: orderKey(seq) */
+  outbox: JsonTable<OutboxRecord>
+  /** key: orderKey(seq) */
+  inbox: JsonTable<InboxRecord>
+  /** key: envelope id hex -> time seen; seenOrder key: orderKey(time) SEP id hex */
+  seen: JsonTable<number>
+  seenOrder: JsonTable<string>
+  meta: JsonTable<number>
+  /**
+   * key: account SEP message id hex -> time queued. Delivery receipts owed for messages already
+   * stored, written in the message's own batch and turned into one receipt per sender later.
+   */
+  pendingReceipts: JsonTable<number>
+  batch(ops: BatchOp[]): Promise<void>
+}
+
+/** Our ops in the storage layer's shape, to commit them with a session (SessionStore.saveSession). */
+export function toStoreWriteOps (ops: readonly BatchOp[]): StoreWriteOp[] {
+  return ops.map(op => op.type === 'put'
+    ? { type: 'put' as const, key: op.key, value: op.value as string, sublevel: op.sublevel }
+    : { type: 'del' as const, key: op.key, sublevel: op.sublevel })
+}
+
+export function createMessagingStores (db: RootLevel): MessagingStores {
+  const table = <T>(name: string): JsonTable<T> => new JsonTable<T>(db.sublevel<string, string>(name, { keyEncoding: 'utf8', valueEncoding: 'utf8' }))
+  return {
+    db,
+    contacts: table('msg-contacts'),
+    devices: table('msg-devices'),
+    conversations: table('msg-conversations'),
+    messages: table('msg-messages'),
+    messageIndex: table('msg-message-index'),
+    outbox: table('msg-outbox'),
+    inbox: table('msg-inbox'),
+    seen: table('msg-seen'),
+    seenOrder: table('msg-seen-order'),
+    meta: table('msg-meta'),
+    pendingReceipts: table('msg-pending-receipts'),
+    async batch (ops) {
+      if (ops.length === 0) return
+      // Array form waits for the database to open, and commits every sublevel's ops at once.
+      await db.batch(toStoreWriteOps(ops))
+    }
+  }
+}
+
+export function messageKey (conversation: string, sentAt: number, id: string): string {
+  return `${conversation}${SEP}${orderKey(sentAt)}${SEP}${id}`
+}
+
+export function deviceKey (account: string, device: string): string {
+  return `${account}${SEP}${device}`
+}
+
+/** A persisted monotonic counter (outbox and inbox keys), resumed after the last used key. */
+export class SequenceCounter {
+  #next = 0
+  async init (table: JsonTable<unknown>): Promise<void> {
+    const last = await table.range({ reverse: true, limit: 1 })
+    const key = last[0]?.[0]
+    this.#next = key === undefined ? 1 : parseInt(key, 16) + 1
+  }
+
+  next (): string {
+    return orderKey(this.#next++)
+  }
+}
