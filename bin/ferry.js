@@ -40,7 +40,46 @@ process.stdout.on('error', (err) => {
   throw err
 })
 
+/** `ferry start` (and `npm start`): a local relay on loopback with fixed ports, and what to do next. */
+const START_RELAY_ARGS = ['--data-dir', '.ferry/relay', '--listen', '/ip4/127.0.0.1/tcp/4001,/ip4/127.0.0.1/tcp/4002/ws', '--http-port', '9464']
+
+function startHelp (relayAddr) {
+  const ferry = 'npx ferry'
+  return [
+    '',
+    'Ferry is running a local relay. Next, in two other terminals, start two headless peers:',
+    '',
+    `  ${ferry} init --data .ferry/alice --relay ${relayAddr} --name Alice && ${ferry} daemon --data .ferry/alice`,
+    `  ${ferry} init --data .ferry/bob --relay ${relayAddr} --name Bob && ${ferry} daemon --data .ferry/bob`,
+    '',
+    'Then, in a fourth terminal, introduce them and chat:',
+    '',
+    `  ${ferry} contacts add "$(${ferry} invite --data .ferry/bob)" --name Bob --data .ferry/alice`,
+    `  ${ferry} contacts add "$(${ferry} invite --data .ferry/alice)" --name Alice --data .ferry/bob`,
+    `  ${ferry} send Bob "hello Bob" --data .ferry/alice`,
+    `  ${ferry} messages Alice --data .ferry/bob`,
+    `  ${ferry} messages Bob --data .ferry/alice     (shows sent / delivered and the path)`,
+    '',
+    '(`init` only once per data directory; afterwards `npx ferry daemon --data .ferry/alice` is enough.)',
+    'Relay health: http://127.0.0.1:9464/health   Stop everything with Ctrl-C.',
+    ''
+  ].join('\n')
+}
+
 async function run () {
+  if (argv[0] === 'start') {
+    if (argv.includes('--help') || argv.includes('-h')) {
+      process.stdout.write('Usage: ferry start\n\nStarts a local relay on 127.0.0.1 (TCP 4001, WebSocket 4002, HTTP 9464; data in .ferry/relay)\nand prints how to start two headless peers and make them talk. Ctrl-C stops it.\n')
+      return 0
+    }
+    const { runRelay } = await import('../relay/relay-main.ts')
+    const relay = await runRelay(START_RELAY_ARGS, { signal: controller.signal, handleSignals: false })
+    if (relay === undefined) return 0
+    const tcp = relay.node.getMultiaddrs().map(a => a.toString()).find(a => a.includes('/tcp/4001/'))
+    process.stdout.write(startHelp(tcp ?? `/ip4/127.0.0.1/tcp/4001/p2p/${relay.node.peerId.toString()}`))
+    await relay.stopped
+    return 0
+  }
   if (argv[0] === 'relay') {
     const { runRelay } = await import('../relay/relay-main.ts')
     try {

@@ -112,10 +112,13 @@ function parseValue (setting: Setting, raw: unknown, source: string): unknown {
 
 export function relayHelpText (): string {
   const lines = ['Usage: ferry relay [options]', '', 'Options (flags > FERRY_RELAY_* environment > --config JSON file > defaults):', '  --config <file>  JSON file with any of the settings below (camelCase keys)']
+  // Long flag names get the description on the next line rather than running into it.
+  const column = 34
+  const row = (flag: string, text: string): string => flag.length < column - 1 ? flag.padEnd(column) + text : `${flag}\n${' '.repeat(column)}${text}`
   for (const s of SETTINGS) {
-    lines.push(`  --${kebab(s.key)} <value>`.padEnd(34) + `${s.help} [${envName(s.key)}, default ${JSON.stringify(DEFAULT_RELAY_CONFIG[s.key])}]`)
+    lines.push(row(`  --${kebab(s.key)} <${s.kind === 'string' ? 'text' : s.kind}>`, `${s.help} [${envName(s.key)}, default ${JSON.stringify(DEFAULT_RELAY_CONFIG[s.key])}]`))
   }
-  lines.push('  --help'.padEnd(34) + 'show this text')
+  lines.push(row('  --help', 'show this text'))
   return lines.join('\n')
 }
 

@@ -19,7 +19,10 @@ export const EXIT_NO_DAEMON = 3
 export const commands: CommandSpec[] = [...localCommands, ...clientCommands, ...testnetCommands]
 
 /** Shown in the top-level help; run by bin/ferry.js, not by this module. */
-const LAUNCHER_COMMANDS = [{ name: 'relay', summary: 'Run a community relay node (see `ferry relay --help`).' }]
+const LAUNCHER_COMMANDS = [
+  { name: 'start', summary: 'Start a local relay on 127.0.0.1 and print how to start two peers and make them talk.' },
+  { name: 'relay', summary: 'Run a community relay node (see `ferry relay --help`).' }
+]
 
 export function renderMainHelp (): string {
   const rows = [...commands.map(c => ({ name: c.name, summary: c.summary })), ...LAUNCHER_COMMANDS]
