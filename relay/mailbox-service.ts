@@ -57,6 +57,12 @@ function checkMailbox (account: string, device: string): void {
   if (account !== account.toLowerCase() || device !== device.toLowerCase()) throw new Error('address not canonical')
 }
 
+/** Acknowledged ids, whether in a MailboxAck or riding on a MailboxFetch: one limit for both. */
+function checkAckIds (ids: Uint8Array[]): void {
+  if (ids.length > MAILBOX_ACK_MAX_IDS) throw new Error(`more than ${MAILBOX_ACK_MAX_IDS} ids`)
+  if (ids.some(id => id.length !== ENVELOPE_ID_LENGTH)) throw new Error('envelope id length')
+}
+
 /** Shape checks before anything is looked up; a failure resets the stream (rpc.ts) and is counted. */
 export function validateMailboxRequest (request: MailboxRequest): MailboxRequest {
   if (request.version !== FERRY_PROTOCOL_VERSION) throw new Error(`unsupported version ${request.version}`)
@@ -69,11 +75,11 @@ export function validateMailboxRequest (request: MailboxRequest): MailboxRequest
   if (request.fetch !== undefined) {
     checkMailbox(request.fetch.account, request.fetch.device)
     if (!Number.isSafeInteger(request.fetch.after) || request.fetch.after < 0) throw new Error('cursor out of range')
+    checkAckIds(request.fetch.ackEnvelopeIds)
   }
   if (request.ack !== undefined) {
     checkMailbox(request.ack.account, request.ack.device)
-    if (request.ack.envelopeIds.length > MAILBOX_ACK_MAX_IDS) throw new Error(`more than ${MAILBOX_ACK_MAX_IDS} ids`)
-    if (request.ack.envelopeIds.some(id => id.length !== ENVELOPE_ID_LENGTH)) throw new Error('envelope id length')
+    checkAckIds(request.ack.envelopeIds)
   }
   return request
 }
@@ -201,19 +207,27 @@ export class MailboxService {
   private async handleFetch (fetch: MailboxFetch, connection: Connection): Promise<MailboxResponse> {
     const status = await this.authorize(fetch.account, fetch.device, connection)
     if (status !== MailboxStatus.MAILBOX_OK) return response(status)
+    // Piggybacked acks of the previous page: deleted (durably) before the page is read, under the
+    // authorization just checked, exactly as a separate MailboxAck would be.
+    const deleted = fetch.ackEnvelopeIds.length === 0 ? 0 : await this.deleteAcked(fetch, fetch.ackEnvelopeIds)
     const limit = Math.max(1, Math.min(fetch.limit === 0 ? MAILBOX_PAGE_MAX_ENTRIES : fetch.limit, MAILBOX_PAGE_MAX_ENTRIES))
     const page = await this.init.store.fetch(fetch, fetch.after, limit, MAILBOX_PAGE_MAX_BYTES)
     return response(MailboxStatus.MAILBOX_OK, {
       entries: page.entries.map(e => ({ seq: e.seq, storedAt: e.storedAt, envelope: e.envelope as Uint8Array<ArrayBuffer> })),
-      more: page.more
+      more: page.more,
+      deleted
     })
+  }
+
+  private async deleteAcked (mailbox: { account: string, device: string }, ids: Uint8Array[]): Promise<number> {
+    const deleted = await this.init.store.ack(mailbox, ids)
+    this.init.metrics.increment('ferry_relay_envelopes_acked_total', {}, deleted)
+    return deleted
   }
 
   private async handleAck (ack: MailboxAck, connection: Connection): Promise<MailboxResponse> {
     const status = await this.authorize(ack.account, ack.device, connection)
     if (status !== MailboxStatus.MAILBOX_OK) return response(status)
-    const deleted = await this.init.store.ack(ack, ack.envelopeIds)
-    this.init.metrics.increment('ferry_relay_envelopes_acked_total', {}, deleted)
-    return response(MailboxStatus.MAILBOX_OK, { deleted })
+    return response(MailboxStatus.MAILBOX_OK, { deleted: await this.deleteAcked(ack, ack.envelopeIds) })
   }
 }

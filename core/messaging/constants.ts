@@ -56,8 +56,8 @@ export const DELIVERY_TICK_MS = 1_000
 /** Mailbox drain interval (ms): a safety net behind the on-connect drain. */
 export const MAILBOX_DRAIN_INTERVAL_MS = 30_000
 /** Page size asked of a relay (it caps it at MAILBOX_PAGE_MAX_ENTRIES anyway). */
-export const MAILBOX_DRAIN_PAGE = 100
-/** Pages per drain round per relay: bounds one round; the next round continues. */
+export const MAILBOX_DRAIN_PAGE = 500
+/** Pages per drain round per relay: bounds one round (25,000 envelopes); the next round continues. */
 export const MAILBOX_DRAIN_MAX_PAGES = 50
 
 /** Republishing our record at the latest this often (ms), and at most this often on changes. */

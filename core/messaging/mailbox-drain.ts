@@ -1,9 +1,10 @@
 /**
  * Draining this device's mailboxes (ARCHITECTURE.md "Delivery": a mailbox keeps ciphertext until
  * the device acks it). Each page goes into the persisted inbox queue first and is acknowledged
- * only after that write is durable, so a crash between the two can duplicate (dropped later by
- * envelope id) but never lose an envelope. Runs on start, when a relay (re)connects, and on an
- * interval as a safety net; one drain per relay at a time.
+ * only after that write is durable, riding on the next page's fetch (one request per page, not
+ * two) or, after the last page, in a plain ack. A crash in between can duplicate (dropped later
+ * by envelope id) but never lose an envelope. Runs on start, when a relay (re)connects, and on
+ * an interval as a safety net; one drain per relay at a time.
  */
 import type { LocalDeviceIdentity } from '../identity/device-identity.js'
 import { validateEnvelopeBytes } from '../net/envelope-validation.js'
@@ -63,18 +64,37 @@ export class MailboxDrainer {
   }
 
   async #drainRelay (relay: string): Promise<void> {
-    const { services, count, log } = this.#init
     const local = this.#init.local()
+    const box = { account: local.account, device: local.device }
+    // Ids of envelopes already durable in the inbox queue, not yet acknowledged: they ride on
+    // the next fetch, and whatever is left when the drain ends goes in one plain ack.
+    const unacked = await this.#drainPages(relay, box)
+    if (unacked.length === 0) return
+    const signal = AbortSignal.any([this.#stopper.signal, AbortSignal.timeout(NETWORK_STEP_TIMEOUT_MS)])
+    const acked = await this.#init.services.ack(relay, { ...box, ids: unacked }, signal)
+    if (acked.status !== 'ok') this.#init.log(`mailbox ack refused: ${acked.status}`)
+  }
+
+  /**
+   * Fetches page after page, each fetch acknowledging the previous page. Returns the ids still to
+   * acknowledge. If a fetch throws, its piggybacked acks are lost with it: those envelopes come
+   * again on the next drain and are dropped by envelope id, never lost.
+   */
+  async #drainPages (relay: string, box: { account: string, device: string }): Promise<Uint8Array[]> {
+    const { services, count, log } = this.#init
     let after = 0
+    let unacked: Uint8Array[] = []
     for (let page = 0; page < MAILBOX_DRAIN_MAX_PAGES; page++) {
       const signal = AbortSignal.any([this.#stopper.signal, AbortSignal.timeout(NETWORK_STEP_TIMEOUT_MS)])
-      const fetched = await services.fetch(relay, { account: local.account, device: local.device, after, limit: MAILBOX_DRAIN_PAGE }, signal)
+      const fetched = await services.fetch(relay, { ...box, after, limit: MAILBOX_DRAIN_PAGE, ackIds: unacked }, signal)
       if (fetched.status !== 'ok') {
         // unknown-account: our record has not reached this relay yet; the next publish drains again.
+        // A refused fetch deleted nothing, so its acks are still owed.
         log(`mailbox fetch refused: ${fetched.status}`)
-        return
+        return unacked
       }
-      if (fetched.entries.length === 0) return
+      unacked = []
+      if (fetched.entries.length === 0) return unacked
       const ids: Uint8Array[] = []
       const items: Array<{ bytes: Uint8Array, path: MessagePath }> = []
       for (const entry of fetched.entries) {
@@ -88,14 +108,13 @@ export class MailboxDrainer {
       }
       if (items.length > 0 && await this.#init.enqueue(items) !== 'ok') {
         log('inbox full: mailbox drain paused')
-        return
+        return unacked
       }
-      if (ids.length > 0) {
-        const acked = await services.ack(relay, { account: local.account, device: local.device, ids }, signal)
-        if (acked.status !== 'ok') log(`mailbox ack refused: ${acked.status}`)
-      }
+      // Durable in the inbox queue now: safe to let the relay delete them.
+      unacked = ids
       after = (fetched.entries.at(-1) as { seq: number }).seq
-      if (!fetched.more) return
+      if (!fetched.more) return unacked
     }
+    return unacked
   }
 }

@@ -48,7 +48,8 @@ export interface DeliverServerInit {
   local: { account: string, device: string }
   /** Persist to the inbox queue; resolve only once durable. 'rate-limited' when the queue is full. */
   accept(envelopes: AcceptedEnvelope[], path: ArrivalPath, signal: AbortSignal): Promise<'ok' | 'rate-limited'>
-  onReject?: (reason: RejectReason | 'envelope', err: Error) => void
+  /** Counters and scoped logs: a rejected stream (rpc.ts reason), an invalid envelope, one for another device. */
+  onReject?: (reason: RejectReason | 'envelope' | 'wrong-device', err: Error) => void
 }
 
 function validateRequest (request: DeliverRequest): DeliverRequest {
@@ -81,6 +82,7 @@ export function deliverHandler (init: DeliverServerInit): StreamHandler {
           continue
         }
         if (envelope.recipientAccount !== init.local.account || envelope.recipientDevice !== init.local.device) {
+          init.onReject?.('wrong-device', new Error('envelope addressed to another device'))
           results.push({ envelopeId: envelope.id, status: DeliverStatus.DELIVER_WRONG_DEVICE })
           continue
         }

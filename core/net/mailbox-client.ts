@@ -1,9 +1,10 @@
 /**
  * Client of /ferry/mailbox/1.0.0 (core/wire/proto/mailbox.proto): store envelopes at a relay,
- * fetch a device's mailbox page by page, acknowledge (delete) what was received. One request per
- * stream through rpc.ts. Expected outcomes (rate limited, quota, unauthorized...) come back as
- * values; only transport failures and responses that break the protocol throw (typed, from
- * rpc.ts / libp2p). Retry and relay selection are the delivery engine's policy, not this file's.
+ * fetch a device's mailbox page by page, acknowledge (delete) what was received, on the next
+ * fetch or in a separate ack request. One request per stream through rpc.ts. Expected outcomes
+ * (rate limited, quota, unauthorized...) come back as values; only transport failures and
+ * responses that break the protocol throw (typed, from rpc.ts / libp2p). Retry and relay
+ * selection are the delivery engine's policy, not this file's.
  */
 import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
@@ -21,8 +22,11 @@ import { callOverStream } from './rpc.js'
 export const MAILBOX_ACK_MAX_IDS = 1_000
 /** Ack requests carry ids only; their frame limit with headroom for the addresses. */
 export const MAILBOX_ACK_REQUEST_MAX_BYTES = MAILBOX_ACK_MAX_IDS * 18 + 512
-/** Fetch and ack responses other than pages are a few bytes; a page is bounded by the page limit. */
-export const MAILBOX_FETCH_RESPONSE_MAX_BYTES = MAILBOX_PAGE_MAX_BYTES + 16 * 1024
+/**
+ * Fetch and ack responses other than pages are a few bytes; a page is bounded by the page limit
+ * plus each entry's protobuf header (tag, length, seq, stored_at: under 32 bytes).
+ */
+export const MAILBOX_FETCH_RESPONSE_MAX_BYTES = MAILBOX_PAGE_MAX_BYTES + MAILBOX_PAGE_MAX_ENTRIES * 32 + 1024
 
 export type MailboxOutcome =
   | 'ok' | 'malformed' | 'unauthorized' | 'unknown-account' | 'rate-limited' | 'quota-exceeded'
@@ -61,6 +65,8 @@ export interface MailboxFetchOutcome {
   /** Ascending seq; pass the last seq as `after` for the next page. */
   entries: Array<{ seq: number, storedAt: number, envelope: Uint8Array }>
   more: boolean
+  /** How many of the request's `ackIds` the relay deleted (0 when none were sent). */
+  deleted: number
 }
 
 export interface MailboxAckOutcome {
@@ -111,13 +117,29 @@ export interface MailboxFetchRequest {
   after: number
   /** Page size; the relay caps it at MAILBOX_PAGE_MAX_ENTRIES. */
   limit: number
+  /**
+   * Envelope ids (16 bytes each) to delete before the page is read: the previous page's, once
+   * durably processed. Saves a separate ack request per page; at most MAILBOX_ACK_MAX_IDS.
+   */
+  ackIds?: Uint8Array[]
 }
 
-/** One page of the device's mailbox. Only the device itself (its PeerId) is allowed. */
+/**
+ * One page of the device's mailbox, optionally acknowledging earlier envelopes in the same
+ * request. Only the device itself (its PeerId) is allowed; a refused fetch deletes nothing.
+ */
 export async function fetchEnvelopes (node: ProtocolDialer, relay: RelayTarget, request: MailboxFetchRequest, options: { signal: AbortSignal }): Promise<MailboxFetchOutcome> {
+  const ackIds = request.ackIds ?? []
+  if (ackIds.length > MAILBOX_ACK_MAX_IDS) throw new RangeError(`at most ${MAILBOX_ACK_MAX_IDS} ids per ack`)
   const response = await call(node, relay, {
     version: FERRY_PROTOCOL_VERSION,
-    fetch: { account: request.account, device: request.device, after: request.after, limit: Math.min(request.limit, MAILBOX_PAGE_MAX_ENTRIES) }
+    fetch: {
+      account: request.account,
+      device: request.device,
+      after: request.after,
+      limit: Math.min(request.limit, MAILBOX_PAGE_MAX_ENTRIES),
+      ackEnvelopeIds: ackIds as Array<Uint8Array<ArrayBuffer>>
+    }
   }, MAILBOX_FETCH_RESPONSE_MAX_BYTES, options.signal)
   for (const entry of response.entries) {
     if (entry.seq <= request.after) throw new Error('page entry at or before the cursor')
@@ -125,7 +147,8 @@ export async function fetchEnvelopes (node: ProtocolDialer, relay: RelayTarget, 
   return {
     status: mailboxOutcome(response.status),
     entries: response.entries.map(e => ({ seq: e.seq, storedAt: e.storedAt, envelope: e.envelope })),
-    more: response.more
+    more: response.more,
+    deleted: response.deleted
   }
 }
 

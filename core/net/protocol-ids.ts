@@ -26,8 +26,13 @@ export const MAILBOX_REQUEST_MAX_BYTES = DELIVER_REQUEST_MAX_BYTES
 /** Responses to deliver and store carry one status per envelope. */
 export const STATUS_RESPONSE_MAX_BYTES = ENVELOPES_PER_REQUEST_MAX * 64 + 64
 
-/** Mailbox fetch page: entries per page and its byte ceiling (the relay caps `limit`). */
-export const MAILBOX_PAGE_MAX_ENTRIES = 100
+/**
+ * Mailbox fetch page: entries per page and its byte ceiling (the relay caps `limit`). The byte
+ * ceiling bounds a page's memory whatever the count; 500 small envelopes (~200 KB) cost one
+ * request instead of five, and their ids (500 x 18 B) fit in one piggybacked ack
+ * (MAILBOX_ACK_MAX_IDS). Older clients ask for at most 100 and get at most 100.
+ */
+export const MAILBOX_PAGE_MAX_ENTRIES = 500
 export const MAILBOX_PAGE_MAX_BYTES = 4 * 1024 * 1024
 
 /**

@@ -33,8 +33,8 @@ describe('mailbox protocol under malformed frames', { timeout: 120_000 }, () => 
       // Valid frames whose content is refused: garbage envelopes, someone else's mailbox, bad versions.
       fc.array(fc.uint8Array({ maxLength: 300 }), { minLength: 1, maxLength: 5 })
         .map(envelopes => ({ kind: 'garbage-envelopes', bytes: frame(MailboxRequest.encode({ version: 1, store: { envelopes: envelopes as Array<Uint8Array<ArrayBuffer>> } })) })),
-      fc.nat().map(after => ({ kind: 'not-my-mailbox', bytes: frame(MailboxRequest.encode({ version: 1, fetch: { ...bobBox, after, limit: 10 } })) })),
-      fc.integer({ min: 2, max: 1000 }).map(version => ({ kind: 'bad-version', bytes: frame(MailboxRequest.encode({ version, fetch: { ...bobBox, after: 0, limit: 10 } })) }))
+      fc.nat().map(after => ({ kind: 'not-my-mailbox', bytes: frame(MailboxRequest.encode({ version: 1, fetch: { ...bobBox, after, limit: 10, ackEnvelopeIds: [] } })) })),
+      fc.integer({ min: 2, max: 1000 }).map(version => ({ kind: 'bad-version', bytes: frame(MailboxRequest.encode({ version, fetch: { ...bobBox, after: 0, limit: 10, ackEnvelopeIds: [] } })) }))
     ])
   })
   after(async () => {

@@ -75,6 +75,49 @@ describe('relay mailbox', { timeout: 60_000 }, () => {
     assert.deepEqual(await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: [envelopeId(envelope)] }, { signal: step() }), { status: 'ok', deleted: 1 })
   })
 
+  it('deletes the acknowledgements a fetch carries before serving the page', async () => {
+    const sent = Array.from({ length: 12 }, () => makeEnvelope(alice, bob))
+    assert.equal((await storeEnvelopes(alice.node, relay.addr, sent, { signal: step() })).status, 'ok')
+    const acksBefore = relay.services.metrics.total('ferry_relay_envelopes_acked_total')
+    const first = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 5 }, { signal: step() })
+    assert.equal(first.status, 'ok')
+    assert.equal(first.deleted, 0)
+    assert.deepEqual(first.entries.map(e => hex(e.envelope)), sent.slice(0, 5).map(hex))
+    // The next page carries the first page's acks: deleted, counted, and the page still served.
+    const second = await fetchEnvelopes(bob.node, relay.addr, {
+      ...bobBox(), after: (first.entries.at(-1) as { seq: number }).seq, limit: 5, ackIds: first.entries.map(e => envelopeId(e.envelope))
+    }, { signal: step() })
+    assert.equal(second.status, 'ok')
+    assert.equal(second.deleted, 5)
+    assert.deepEqual(second.entries.map(e => hex(e.envelope)), sent.slice(5, 10).map(hex))
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 7)
+    assert.equal(relay.services.metrics.total('ferry_relay_envelopes_acked_total') - acksBefore, 5)
+    // From the start again: the acknowledged ones are gone, the others are not.
+    const again = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 100 }, { signal: step() })
+    assert.deepEqual(again.entries.map(e => hex(e.envelope)), sent.slice(5).map(hex))
+    // The old separate ack still works for the rest.
+    assert.deepEqual(await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: sent.slice(5).map(envelopeId) }, { signal: step() }), { status: 'ok', deleted: 7 })
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 0)
+  })
+
+  it('refuses a piggybacked ack from anyone but the device, deleting nothing', async () => {
+    const envelope = makeEnvelope(alice, bob)
+    await storeEnvelopes(alice.node, relay.addr, [envelope], { signal: step() })
+    const unauthorizedBefore = relay.services.metrics.value('ferry_relay_rejects_total', { protocol: 'mailbox', reason: 'unauthorized' })
+    for (const intruder of [alice, stranger]) {
+      const page = await fetchEnvelopes(intruder.node, relay.addr, { ...bobBox(), after: 0, limit: 10, ackIds: [envelopeId(envelope)] }, { signal: step() })
+      assert.deepEqual({ status: page.status, deleted: page.deleted, entries: page.entries.length }, { status: 'unauthorized', deleted: 0, entries: 0 })
+    }
+    assert.equal(relay.services.metrics.value('ferry_relay_rejects_total', { protocol: 'mailbox', reason: 'unauthorized' }) - unauthorizedBefore, 2)
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 1)
+    // Malformed piggybacked ids reset the stream like a malformed ack would.
+    await assert.rejects(fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 10, ackIds: [new Uint8Array(3)] }, { signal: step() }))
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 1)
+    const page = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 10, ackIds: [envelopeId(envelope)] }, { signal: step() })
+    assert.deepEqual({ status: page.status, deleted: page.deleted, entries: page.entries.length }, { status: 'ok', deleted: 1, entries: 0 })
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 0)
+  })
+
   it('answers UNKNOWN_ACCOUNT for accounts it holds no chain for', async () => {
     const box = { account: stranger.identity.device.account, device: stranger.identity.device.device }
     assert.equal((await fetchEnvelopes(stranger.node, relay.addr, { ...box, after: 0, limit: 10 }, { signal: step() })).status, 'unknown-account')

@@ -146,6 +146,7 @@ export interface MailboxFetch {
   device: string
   after: number
   limit: number
+  ackEnvelopeIds: Uint8Array<ArrayBuffer>[]
 }
 
 export namespace MailboxFetch {
@@ -178,6 +179,13 @@ export namespace MailboxFetch {
           w.uint32(obj.limit)
         }
 
+        if (obj.ackEnvelopeIds != null && obj.ackEnvelopeIds.length > 0) {
+          for (const value of obj.ackEnvelopeIds) {
+            w.uint32(42)
+            w.bytes(value)
+          }
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -186,7 +194,8 @@ export namespace MailboxFetch {
           account: '',
           device: '',
           after: 0,
-          limit: 0
+          limit: 0,
+          ackEnvelopeIds: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -211,6 +220,14 @@ export namespace MailboxFetch {
               obj.limit = reader.uint32()
               break
             }
+            case 5: {
+              if (opts.limits?.ackEnvelopeIds != null && obj.ackEnvelopeIds.length === opts.limits.ackEnvelopeIds) {
+                throw new MaxLengthError('Decode error - repeated field "ackEnvelopeIds" had too many elements')
+              }
+
+              obj.ackEnvelopeIds.push(reader.bytes())
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -220,6 +237,10 @@ export namespace MailboxFetch {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          ackEnvelopeIds: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -254,6 +275,21 @@ export namespace MailboxFetch {
               }
               break
             }
+            case 5: {
+              if (opts.limits?.ackEnvelopeIds != null && obj.ackEnvelopeIds === opts.limits.ackEnvelopeIds) {
+                throw new MaxLengthError('Streaming decode error - repeated field "ackEnvelopeIds" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.ackEnvelopeIds[]`,
+                index: obj.ackEnvelopeIds,
+                value: reader.bytes()
+              }
+
+              obj.ackEnvelopeIds++
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -286,6 +322,12 @@ export namespace MailboxFetch {
     value: number
   }
 
+  export interface MailboxFetchAckEnvelopeIdsFieldEvent {
+    field: '$.ackEnvelopeIds[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<MailboxFetch>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, MailboxFetch.codec())
   }
@@ -294,7 +336,7 @@ export namespace MailboxFetch {
     return decodeMessage(buf, MailboxFetch.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxFetch>): Generator<MailboxFetchAccountFieldEvent | MailboxFetchDeviceFieldEvent | MailboxFetchAfterFieldEvent | MailboxFetchLimitFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxFetch>): Generator<MailboxFetchAccountFieldEvent | MailboxFetchDeviceFieldEvent | MailboxFetchAfterFieldEvent | MailboxFetchLimitFieldEvent | MailboxFetchAckEnvelopeIdsFieldEvent> {
     return streamMessage(buf, MailboxFetch.codec(), opts)
   }
 }
@@ -612,6 +654,12 @@ export namespace MailboxRequest {
     value: number
   }
 
+  export interface MailboxRequestFetchAckEnvelopeIdsFieldEvent {
+    field: '$.fetch.ackEnvelopeIds[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface MailboxRequestAckAccountFieldEvent {
     field: '$.ack.account'
     value: string
@@ -636,7 +684,7 @@ export namespace MailboxRequest {
     return decodeMessage(buf, MailboxRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestVersionFieldEvent | MailboxRequestStoreEnvelopesFieldEvent | MailboxRequestFetchAccountFieldEvent | MailboxRequestFetchDeviceFieldEvent | MailboxRequestFetchAfterFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestAckAccountFieldEvent | MailboxRequestAckDeviceFieldEvent | MailboxRequestAckEnvelopeIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MailboxRequest>): Generator<MailboxRequestVersionFieldEvent | MailboxRequestStoreEnvelopesFieldEvent | MailboxRequestFetchAccountFieldEvent | MailboxRequestFetchDeviceFieldEvent | MailboxRequestFetchAfterFieldEvent | MailboxRequestFetchLimitFieldEvent | MailboxRequestFetchAckEnvelopeIdsFieldEvent | MailboxRequestAckAccountFieldEvent | MailboxRequestAckDeviceFieldEvent | MailboxRequestAckEnvelopeIdsFieldEvent> {
     return streamMessage(buf, MailboxRequest.codec(), opts)
   }
 }

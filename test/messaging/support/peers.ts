@@ -63,6 +63,8 @@ export interface DeviceOptions {
   listen?: string[]
   /** Wraps the real directory/mailbox clients, e.g. to capture or fail mailbox stores. */
   wrapServices?: (real: RelayServices) => RelayServices
+  /** Sees the libp2p node before the messenger registers its handlers (e.g. to capture one). */
+  onNode?: (node: FerryNode) => void
 }
 
 /** One device: identity and database persist across stop()/start() like a restarted process. */
@@ -94,6 +96,7 @@ export class TestDevice {
       transports: nodeTransports,
       iceServers: []
     })
+    this.options.onNode?.(this.node)
     this.messenger = createMessenger({
       crypto,
       db: this.db,
@@ -102,6 +105,7 @@ export class TestDevice {
       relays: this.options.relays,
       preKeyPolicy: TEST_PRE_KEY_POLICY,
       timings: TEST_TIMINGS,
+      ...(process.env.FERRY_TEST_LOG === '1' ? { log: (scope: string, message: string) => { console.error(`${this.account.slice(0, 8)} ${scope} ${message}`) } } : {}),
       ...(this.options.wrapServices === undefined ? {} : { relayServices: this.options.wrapServices(libp2pRelayServices(this.node, crypto)) })
     })
     this.messenger.subscribe(e => this.events.push(e))
