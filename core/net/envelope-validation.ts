@@ -4,6 +4,7 @@
  * addresses, a known class. What is inside session_message and body is the messaging layer's
  * business and stays opaque here: a relay never needs it and must never read it.
  */
+import { bytesEqual } from '../crypto/bytes.js'
 import { parseAccountAddress, parseDeviceId } from '../identity/account-address.js'
 import { Envelope, EnvelopeClass } from '../wire/proto/envelope.js'
 import { ENVELOPE_MAX_BYTES } from './protocol-ids.js'
@@ -50,6 +51,10 @@ export function validateEnvelopeBytes (bytes: Uint8Array): Envelope {
   } catch (err) {
     throw new InvalidEnvelopeError('malformed', 'envelope is not valid protobuf', { cause: err })
   }
+  // protons ignores a tag's wire-type bits and accepts non-minimal varints, so several byte strings
+  // decode to one envelope. Accept only the canonical encoding: one envelope, one byte form, so
+  // a relay cannot mint "new" copies of a message that pass byte-level checks (SECURITY.md 11).
+  if (!bytesEqual(Envelope.encode(envelope), bytes)) throw new InvalidEnvelopeError('malformed', 'envelope is not canonically encoded')
   if (envelope.version !== ENVELOPE_VERSION) throw new InvalidEnvelopeError('version', `unsupported envelope version ${envelope.version}`)
   if (envelope.id.length !== ENVELOPE_ID_LENGTH) throw new InvalidEnvelopeError('id', `envelope id must be ${ENVELOPE_ID_LENGTH} bytes`)
   checkAddresses(envelope)

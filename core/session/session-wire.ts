@@ -3,6 +3,7 @@
  * ratchet message, or a bare ratchet message. Size checked before decoding, every field validated
  * after; anything else is a typed error, never a crash (STYLE.md house rule 5).
  */
+import { bytesEqual } from '../crypto/index.js'
 import type { DeviceIdentity } from '../identity/device-identity.js'
 import { SessionEnvelope, type RatchetMessage } from '../wire/proto/session.js'
 import { checkVersion } from './bundle.js'
@@ -68,6 +69,9 @@ export function decodeSessionMessage (bytes: Uint8Array): SessionMessage {
   } catch (err) {
     throw new MalformedMessageError('session message does not decode', { cause: err })
   }
+  // Canonical encoding only (decode then encode gives the same bytes): protons ignores wire-type
+  // bits and accepts non-minimal varints, and one message must have exactly one byte form.
+  if (!bytesEqual(SessionEnvelope.encode(envelope), bytes)) throw new MalformedMessageError('session message is not canonically encoded')
   checkVersion(envelope.version)
   if ((envelope.preKey === undefined) === (envelope.ratchet === undefined)) throw new MalformedMessageError('need exactly one of prekey and ratchet message')
   if (envelope.ratchet !== undefined) return { kind: 'ratchet', message: decodeRatchet(envelope.ratchet) }
