@@ -111,6 +111,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     queue: outbox,
     storeAtMailbox: async (relay, envelopes, signal) => await services.store(relay, envelopes, signal),
     log: scoped('ferry:net:delivery'),
+    count,
     concurrency: DELIVERY_CONCURRENCY,
     tickMs: timings.tickMs,
     retry: { baseMs: timings.retryBaseMs, maxMs: timings.retryMaxMs, jitter: OUTBOX_RETRY_JITTER, maxAgeMs: OUTBOX_MAX_AGE_MS },

@@ -37,3 +37,13 @@ export const DEVICE_ADDRESS_DIAL_TIMEOUT_MS = 4_000
  * small bound stops a flood of half-open connections from pinning memory. (libp2p default 10.)
  */
 export const DEVICE_MAX_INCOMING_PENDING_CONNECTIONS = 10
+
+/**
+ * How long a device is reached over the relay only after a WebRTC dial and its one retry both
+ * failed (ms). A failed upgrade costs up to DEVICE_ADDRESS_DIAL_TIMEOUT_MS of a delivery attempt;
+ * behind a NAT that blocks it for good, trying on every message would add that to every send.
+ */
+export const WEBRTC_UPGRADE_BACKOFF_MS = 5 * 60_000
+
+/** Devices remembered in the WebRTC backoff; past this, expired entries are dropped first. */
+export const WEBRTC_UPGRADE_BACKOFF_MAX_PEERS = 1_024

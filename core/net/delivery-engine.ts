@@ -1,9 +1,11 @@
 /**
  * The delivery engine (ARCHITECTURE.md "Delivery"): works through persisted outbox jobs, one
- * target device at a time, oldest first. For each device: an open connection or a dial of its
- * record's addresses and of circuit addresses through its relays (direct when the connection is
- * unlimited, relayed when it is a circuit), else - for stored envelopes only - a copy at every
- * mailbox relay the device chose ('sent' once one accepts). Anything else is retried with
+ * target device at a time, oldest first. For each device, direct first: an open unlimited
+ * connection, else a dial of its record's transport addresses, else a WebRTC connection signalled
+ * through one of its relays (direct and unlimited once up), else an open or new circuit through a
+ * relay (limited: 'relayed'); else - for stored envelopes only - a copy at every mailbox relay the
+ * device chose ('sent' once one accepts). A failed WebRTC dial is retried once in the background
+ * while the relayed path carries the messages (libdatachannel fails ~5% of dials, WEBRTC-TESTS.md). Anything else is retried with
  * exponential backoff and jitter; attempts and the next time live in the job, so retries survive
  * restarts. Which jobs exist, how they are sealed and what their outcome means is the queue's
  * business (core/messaging), not this file's.
@@ -13,7 +15,8 @@ import type { Connection } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { Clock } from '../identity/device-identity.js'
 import { connectionPath, deliverOverConnection } from './deliver-protocol.js'
-import { deviceDialAddresses } from './device-addresses.js'
+import { WEBRTC_UPGRADE_BACKOFF_MAX_PEERS, WEBRTC_UPGRADE_BACKOFF_MS } from './constants.js'
+import { deviceDialPlan } from './device-addresses.js'
 import type { MailboxStoreOutcome } from './mailbox-client.js'
 import { ENVELOPES_PER_REQUEST_MAX } from './protocol-ids.js'
 
@@ -57,6 +60,8 @@ export interface DeliveryEngineInit {
   queue: DeliveryQueue
   storeAtMailbox(relay: string, envelopes: Uint8Array[], signal: AbortSignal): Promise<MailboxStoreOutcome>
   log?: (message: string) => void
+  /** Counts events operators and tests watch, e.g. `webRtcDialFailed`, `webRtcRetrySucceeded`. */
+  count?: (name: string) => void
   concurrency: number
   tickMs: number
   retry: { baseMs: number, maxMs: number, jitter: number, maxAgeMs: number }
@@ -88,6 +93,11 @@ export function createDeliveryEngine (init: DeliveryEngineInit): DeliveryEngine 
   let pumping = false
   let pumpAgain = false
   const log = init.log ?? (() => {})
+  const count = init.count ?? (() => {})
+  /** PeerId -> clock time until which WebRTC is not tried (both the dial and its retry failed). */
+  const webRtcBlockedUntil = new Map<string, number>()
+  /** Peers with a background WebRTC retry in flight: no second dial meanwhile. */
+  const webRtcRetrying = new Set<string>()
 
   function backoff (job: DeliveryJob, now: number): JobOutcome {
     if (now - job.createdAt >= init.retry.maxAgeMs) return { kind: 'failed', reason: 'expired' }
@@ -97,14 +107,74 @@ export function createDeliveryEngine (init: DeliveryEngineInit): DeliveryEngine 
     return { kind: 'retry', attempts: job.attempts + 1, nextAttemptAt: now + delay }
   }
 
+  function webRtcAllowed (peerId: string): boolean {
+    if (webRtcRetrying.has(peerId)) return false
+    const until = webRtcBlockedUntil.get(peerId)
+    if (until === undefined) return true
+    if (until > init.clock.now()) return false
+    webRtcBlockedUntil.delete(peerId)
+    return true
+  }
+
+  function blockWebRtc (peerId: string): void {
+    const now = init.clock.now()
+    if (webRtcBlockedUntil.size >= WEBRTC_UPGRADE_BACKOFF_MAX_PEERS) {
+      for (const [peer, until] of webRtcBlockedUntil) if (until <= now) webRtcBlockedUntil.delete(peer)
+      // Still full: forget the oldest entry (Map keeps insertion order); it only costs a dial.
+      if (webRtcBlockedUntil.size >= WEBRTC_UPGRADE_BACKOFF_MAX_PEERS) webRtcBlockedUntil.delete(webRtcBlockedUntil.keys().next().value as string)
+    }
+    webRtcBlockedUntil.set(peerId, now + WEBRTC_UPGRADE_BACKOFF_MS)
+  }
+
+  /** The one retry of a failed WebRTC dial, off the delivery path; a success serves the next attempt. */
+  function retryWebRtc (peerId: string, addrs: Multiaddr[]): void {
+    webRtcRetrying.add(peerId)
+    const signal = AbortSignal.any([stopper.signal, AbortSignal.timeout(init.attemptTimeoutMs)])
+    const task = init.node.dial(addrs, { signal })
+      .then(() => {
+        count('webRtcRetrySucceeded')
+        log('WebRTC retry connected')
+        if (!stopper.signal.aborted) pump()
+      }, (err: unknown) => {
+        count('webRtcRetryFailed')
+        log(`WebRTC retry failed: ${(err as Error).name}`)
+        if (!stopper.signal.aborted) blockWebRtc(peerId)
+      })
+      .finally(() => {
+        webRtcRetrying.delete(peerId)
+        running.delete(task)
+      })
+    running.add(task)
+  }
+
   async function openConnection (route: DeviceRoute, signal: AbortSignal): Promise<Connection> {
     const peer = peerIdFromString(route.peerId)
     const open = init.node.getConnections(peer).filter(c => c.status === 'open')
-    const existing = open.find(c => connectionPath(c) === 'direct') ?? open[0]
-    if (existing !== undefined) return existing
-    const addrs = deviceDialAddresses(route.peerId, route.addresses, route.mailboxRelays)
-    if (addrs.length === 0) throw new Error('device has no address to dial')
-    return await init.node.dial(addrs, { signal })
+    const unlimited = open.find(c => connectionPath(c) === 'direct')
+    if (unlimited !== undefined) return unlimited
+    const plan = deviceDialPlan(route.peerId, route.addresses, route.mailboxRelays)
+    if (plan.direct.length > 0) {
+      try {
+        return await init.node.dial(plan.direct, { signal })
+      } catch (err) {
+        signal.throwIfAborted()
+        log(`direct dial failed: ${(err as Error).name}`)
+      }
+    }
+    if (plan.webRtc.length > 0 && webRtcAllowed(route.peerId)) {
+      try {
+        return await init.node.dial(plan.webRtc, { signal })
+      } catch (err) {
+        signal.throwIfAborted()
+        count('webRtcDialFailed')
+        log(`WebRTC dial failed, retrying once in the background: ${(err as Error).name}`)
+        retryWebRtc(route.peerId, plan.webRtc)
+      }
+    }
+    const limited = open.find(c => c.status === 'open')
+    if (limited !== undefined) return limited
+    if (plan.relayed.length === 0) throw new Error('no path to the device: no relayed address, and no direct or WebRTC dial succeeded')
+    return await init.node.dial(plan.relayed, { signal })
   }
 
   /** Tries the direct (or relayed) path; returns the indices it delivered and how. */
