@@ -127,6 +127,7 @@ export class ConversationBook {
         stores.conversations.putOp(to, { ...conversation, updatedAt: Math.max(conversation.updatedAt, sentAt), lastMessageKey: key })
       )
       await stores.batch(ops)
+      outbox.committed(targets)
       return message
     })
     const view = messageView(record)

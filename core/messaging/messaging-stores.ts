@@ -66,6 +66,11 @@ export interface OutboxRecord {
   ephemeral: boolean
   attempts: number
   nextAttemptAt: number
+  /**
+   * Where the entry sits in the due index (outboxDue) when that differs from nextAttemptAt: while
+   * the delivery engine works on it, it is leased out of the due range (outbox.ts).
+   */
+  dueAt?: number
   createdAt: number
   /** Before sealing: the once-encrypted body and its key (secret; lives in the encrypted-at-rest db). */
   body?: string
@@ -73,6 +78,25 @@ export interface OutboxRecord {
   bodyHash?: string
   /** After sealing for this device: the envelope, resent byte for byte on every retry. */
   envelope?: string
+}
+
+/** What the delivery engine needs of an outbox entry to schedule it (core/net DeliveryJob). */
+export interface OutboxDueJob {
+  key: string
+  account: string
+  device: string
+  ephemeral: boolean
+  attempts: number
+  createdAt: number
+}
+
+export function outboxDueJob (entry: OutboxRecord): OutboxDueJob {
+  return { key: entry.key, account: entry.account, device: entry.device, ephemeral: entry.ephemeral, attempts: entry.attempts, createdAt: entry.createdAt }
+}
+
+/** Due time first (fixed-width, so keys sort by time), then the outbox key (oldest first). */
+export function outboxDueKey (nextAttemptAt: number, outboxKey: string): string {
+  return `${orderKey(Math.max(0, Math.floor(nextAttemptAt)))}/${outboxKey}`
 }
 
 export interface InboxRecord {
@@ -122,7 +146,8 @@ export class JsonTable<T> {
     if (options.gte !== undefined) query.gte = options.gte
     if (options.gt !== undefined) query.gt = options.gt
     if (options.lt !== undefined) query.lt = options.lt
-    for await (const [key, value] of this.level.iterator(query)) out.push([key, JSON.parse(value) as T])
+    // all() reads the range in one call; a `for await` over the iterator costs a promise per entry.
+    for (const [key, value] of await this.level.iterator(query).all()) out.push([key, JSON.parse(value) as T])
     return out
   }
 
@@ -155,6 +180,11 @@ export interface MessagingStores {
   messageIndex: JsonTable<string>
   /** key: orderKey(seq) */
   outbox: JsonTable<OutboxRecord>
+  /**
+   * The outbox by next attempt (key: outboxDueKey(nextAttemptAt, outbox key) -> the job), written
+   * in the same batch as every outbox change, so finding due jobs reads only due jobs.
+   */
+  outboxDue: JsonTable<OutboxDueJob>
   /** key: orderKey(seq) */
   inbox: JsonTable<InboxRecord>
   /** key: envelope id hex -> time seen; seenOrder key: orderKey(time) SEP id hex */
@@ -186,6 +216,7 @@ export function createMessagingStores (db: RootLevel): MessagingStores {
     messages: table('msg-messages'),
     messageIndex: table('msg-message-index'),
     outbox: table('msg-outbox'),
+    outboxDue: table('msg-outbox-due'),
     inbox: table('msg-inbox'),
     seen: table('msg-seen'),
     seenOrder: table('msg-seen-order'),

@@ -13,11 +13,29 @@ import type { DeliveryJob, DeviceRoute, JobOutcome } from '../net/delivery-engin
 import type { SessionManager } from '../session/session-manager.js'
 import type { AccountDirectory } from './account-directory.js'
 import { fromBase64, toBase64, toHexId } from './bytes-text.js'
+import { NETWORK_STEP_TIMEOUT_MS } from './constants.js'
 import { encodeContent, type MessageContent } from './content-codec.js'
 import { sealBody, sealEnvelope } from './envelope-seal.js'
 import type { DeviceDelivery } from './messenger-api.js'
-import { SequenceCounter, SEP, type BatchOp, type MessageRecord, type MessagingStores, type OutboxRecord } from './messaging-stores.js'
+import {
+  deviceKey, orderKey, outboxDueJob, outboxDueKey, SequenceCounter, SEP, type BatchOp, type MessageRecord, type MessagingStores, type OutboxRecord
+} from './messaging-stores.js'
+import { OutboxDueGate } from './outbox-due-gate.js'
 import { moreAdvanced } from './views.js'
+
+/**
+ * How long a sealed entry stays out of the due range while the engine works on it (ms): longer
+ * than one whole attempt (create-messenger: attemptTimeoutMs = 2 x NETWORK_STEP_TIMEOUT_MS), so it
+ * is settled before it is due again; if it never is (the engine stopped), it is due after this.
+ */
+export const OUTBOX_LEASE_MS = 2 * NETWORK_STEP_TIMEOUT_MS + 5_000
+
+/**
+ * Due jobs one due() call reads at most: a few deliver requests' worth (64 envelopes each) for
+ * each of a few devices. A device with a larger due backlog is served in rounds, oldest first; a
+ * job behind it waits for those rounds (FIFO), not for a full scan per pump.
+ */
+export const OUTBOX_DUE_READ_MAX = 512
 
 export interface OutboxInit {
   crypto: CryptoProvider
@@ -45,13 +63,40 @@ export interface QueuedContent {
 export class Outbox {
   readonly #init: OutboxInit
   readonly #seq = new SequenceCounter()
+  readonly #gate = new OutboxDueGate(OUTBOX_LEASE_MS)
 
   constructor (init: OutboxInit) {
     this.#init = init
   }
 
+  /**
+   * Rebuilds the due index from the entries (one scan per start): leases of a previous run end
+   * here, so what it was working on when it stopped or crashed is due again at once.
+   */
   async init (): Promise<void> {
-    await this.#seq.init(this.#init.stores.outbox)
+    const { stores } = this.#init
+    await this.#seq.init(stores.outbox)
+    this.#gate.reset()
+    const ops: BatchOp[] = []
+    for await (const key of stores.outboxDue.level.keys()) ops.push(stores.outboxDue.delOp(key))
+    for (const [key, entry] of await stores.outbox.range()) {
+      if (entry.dueAt !== undefined) {
+        const { dueAt: _leased, ...rest } = entry
+        ops.push(stores.outbox.putOp(key, rest))
+        ops.push(this.#dueOp(rest))
+      } else {
+        ops.push(this.#dueOp(entry))
+      }
+    }
+    await stores.batch(ops)
+  }
+
+  #dueOp (entry: OutboxRecord): BatchOp {
+    return this.#init.stores.outboxDue.putOp(outboxDueKey(entry.dueAt ?? entry.nextAttemptAt, entry.key), outboxDueJob(entry))
+  }
+
+  #undueOp (entry: OutboxRecord): BatchOp {
+    return this.#init.stores.outboxDue.delOp(outboxDueKey(entry.dueAt ?? entry.nextAttemptAt, entry.key))
   }
 
   /**
@@ -75,7 +120,7 @@ export class Outbox {
       const sealed = await sealBody(crypto, encodeContent(content))
       for (const device of devices) {
         const key = this.#seq.next()
-        ops.push(stores.outbox.putOp(key, {
+        const entry: OutboxRecord = {
           key,
           messageId: toHexId(content.messageId),
           kind: queued.kind,
@@ -89,7 +134,8 @@ export class Outbox {
           body: toBase64(sealed.body),
           contentKey: toBase64(sealed.contentKey),
           bodyHash: toBase64(sealed.bodyHash)
-        }))
+        }
+        ops.push(stores.outbox.putOp(key, entry), this.#dueOp(entry))
       }
     }
     return { ops, targets: [...recipients, ...siblings] }
@@ -97,13 +143,33 @@ export class Outbox {
 
   // --- DeliveryQueue ---
 
+  /**
+   * Reads only due entries (the index by next attempt), oldest first, at most `limit` and at most
+   * OUTBOX_DUE_READ_MAX: the engine pumps after every send and every finished round, so a read
+   * that grew with the backlog made a burst of n sends cost O(n²). Entries being delivered are
+   * leased out of the range (#sealOne), so the rows read are waiting ones.
+   */
   async due (now: number, limit: number): Promise<DeliveryJob[]> {
-    const out: DeliveryJob[] = []
-    for (const [, entry] of await this.#init.stores.outbox.range()) {
-      if (entry.nextAttemptAt <= now) out.push(entry)
-      if (out.length >= limit) break
+    const gate = this.#gate
+    if (gate.isClosed(now)) return []
+    const generation = gate.generation()
+    const { outboxDue } = this.#init.stores
+    const dueBefore = orderKey(Math.max(0, Math.floor(now)) + 1)
+    const max = Math.min(limit, OUTBOX_DUE_READ_MAX)
+    const jobs = (await outboxDue.range({ lt: dueBefore, limit: max })).map(([, job]) => job)
+    if (jobs.length < max && jobs.every(job => gate.isWorking(deviceKey(job.account, job.device), now))) {
+      const [next] = await outboxDue.range({ gte: dueBefore, limit: 1 })
+      gate.closeAfterRead(generation, next === undefined ? undefined : parseInt(next[0].slice(0, next[0].indexOf('/')), 16))
     }
-    return out
+    return jobs
+  }
+
+  /**
+   * The caller committed the ops of queueOps (and will wake the engine): lets due() read again if
+   * any of the targets is a device the engine is not already working on.
+   */
+  committed (targets: readonly DeviceIdentity[]): void {
+    this.#gate.committed(targets.map(t => deviceKey(t.account, t.device)), this.#init.clock.now())
   }
 
   async route (job: DeliveryJob): Promise<DeviceRoute | undefined> {
@@ -112,6 +178,8 @@ export class Outbox {
 
   async seal (jobs: DeliveryJob[], signal: AbortSignal): Promise<Array<Uint8Array | undefined | null>> {
     const out: Array<Uint8Array | undefined | null> = []
+    const now = this.#init.clock.now()
+    for (const job of jobs) this.#gate.startWork(deviceKey(job.account, job.device), now)
     for (const job of jobs) {
       try {
         out.push(await this.#sealOne(job, signal))
@@ -150,12 +218,24 @@ export class Outbox {
       createdAt: entry.createdAt
     }, bundle)
     const { body: _b, contentKey: _k, bodyHash: _h, ...rest } = entry
-    await stores.outbox.put(entry.key, { ...rest, envelope: toBase64(bytes) })
+    // Leased out of the due range while the engine delivers it, so the scans of the many pumps
+    // meanwhile do not read it again and again; settle() puts it back (retry) or removes it.
+    const leased: OutboxRecord = { ...rest, envelope: toBase64(bytes), dueAt: Math.max(entry.nextAttemptAt, this.#init.clock.now() + OUTBOX_LEASE_MS) }
+    await stores.batch([stores.outbox.putOp(entry.key, leased), this.#undueOp(entry), this.#dueOp(leased)])
     if (bundle !== undefined) await directory.forgetBundle(entry.account, entry.device)
     return bytes
   }
 
   async settle (outcomes: Array<{ job: DeliveryJob, outcome: JobOutcome }>): Promise<void> {
+    try {
+      await this.#settle(outcomes)
+    } finally {
+      // Its waiting jobs are usable again, and retries are due at new times.
+      for (const { job } of outcomes) this.#gate.endWork(deviceKey(job.account, job.device))
+    }
+  }
+
+  async #settle (outcomes: Array<{ job: DeliveryJob, outcome: JobOutcome }>): Promise<void> {
     const { stores, clock } = this.#init
     await this.#init.withMessages(async () => {
       const ops: BatchOp[] = []
@@ -163,8 +243,11 @@ export class Outbox {
       for (const { job, outcome } of outcomes) {
         const entry = await stores.outbox.get(job.key)
         if (entry === undefined) continue
+        ops.push(this.#undueOp(entry))
         if (outcome.kind === 'retry') {
-          ops.push(stores.outbox.putOp(entry.key, { ...entry, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt }))
+          const { dueAt: _leased, ...rest } = entry
+          const next: OutboxRecord = { ...rest, attempts: outcome.attempts, nextAttemptAt: outcome.nextAttemptAt }
+          ops.push(stores.outbox.putOp(entry.key, next), this.#dueOp(next))
           continue
         }
         ops.push(stores.outbox.delOp(entry.key))

@@ -14,7 +14,7 @@ import type { Outbox } from './outbox.js'
 export interface OwedReceiptsComponents {
   stores: MessagingStores
   clock: Clock
-  outbox: Pick<Outbox, 'queueOps'>
+  outbox: Pick<Outbox, 'queueOps' | 'committed'>
   crypto: CryptoProvider
 }
 
@@ -51,6 +51,7 @@ export async function queueOwedReceipts (components: OwedReceiptsComponents, pag
           }
         })
         await stores.batch([...queued.ops, ...chunk.map(key => stores.pendingReceipts.delOp(key))])
+        outbox.committed(queued.targets)
         queuedAny ||= queued.ops.length > 0
       }
     }

@@ -126,3 +126,13 @@ export const SIGNED_PRE_KEY_GRACE_MS = 31 * 24 * 60 * 60 * 1000
 export const ONE_TIME_PRE_KEY_BATCH = 100
 /** Refill when fewer than this many one-time prekeys remain (Signal: 10). */
 export const ONE_TIME_PRE_KEY_MIN = 10
+
+// --- Memory ---
+
+/**
+ * Decoded session records kept in memory (session-record-cache.ts), one per remote device: a
+ * conversation's message then costs no read and decode of the whole record. 256 devices is a
+ * busy group chat's worth; a record with MAX_SKIPPED_KEYS skipped keys is ~200 KB, typical ones
+ * a few KB.
+ */
+export const SESSION_CACHE_MAX_DEVICES = 256

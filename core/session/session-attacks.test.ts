@@ -11,7 +11,8 @@ import { SESSION_PROTOCOL_VERSION } from './constants.js'
 import { InvalidPreKeySignatureError, MalformedMessageError, PqDowngradeError, SessionDecryptError, UntrustedIdentityError } from './errors.js'
 import { isLowOrderX25519, X25519_LOW_ORDER_POINTS } from './key-validation.js'
 import { signPreKey } from './prekey-signatures.js'
-import { causeName, createPeer, establish, fromText, snapshot, testProviders, text, type TestPeer } from './test-support.js'
+import { createSessionManager } from './session-manager.js'
+import { causeName, createPeer, establish, fromText, snapshot, testProviders, TEST_PRE_KEY_POLICY, text, type TestPeer } from './test-support.js'
 
 type Envelope = SessionEnvelope
 function mutate (wire: Uint8Array, change: (e: Envelope) => void): Uint8Array {
@@ -77,9 +78,10 @@ for (const crypto of testProviders) {
       const first = await alice.manager.encrypt(bob.identity, text('first'), bundle)
       await bob.manager.decrypt(alice.identity, first)
       for (let i = 0; i < 6; i++) {
-        // Alice reinstalls: new handshakes push the first state out of Bob's record.
+        // Alice reinstalls (a new process: nothing in memory): new handshakes push the first state out of Bob's record.
         await alice.stores.sessions.removeSession({ account: 'bob', device: bob.identity.device })
-        await bob.manager.decrypt(alice.identity, await alice.manager.encrypt(bob.identity, text(`again ${i}`), bundle))
+        const reinstalled = createSessionManager({ crypto, stores: alice.stores, clock: alice.clock, local: alice.local, preKeyPolicy: TEST_PRE_KEY_POLICY })
+        await bob.manager.decrypt(alice.identity, await reinstalled.encrypt(bob.identity, text(`again ${i}`), bundle))
       }
       await assertRejectedUnchanged(bob, alice, first, 'DuplicateMessageError')
     })

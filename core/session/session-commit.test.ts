@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import type { StoreWriteOp } from '../storage/types.js'
+import { createSessionManager } from './session-manager.js'
 import { causeName, createPeer, fromText, snapshot, testProviders, text } from './test-support.js'
 
 for (const crypto of testProviders) {
@@ -70,6 +71,24 @@ for (const crypto of testProviders) {
         assert.equal(fromText(await bob.manager.decrypt(alice.identity, await alice.manager.encrypt(bob.identity, text(`later ${i}`)))), `later ${i}`)
         assert.equal(fromText(await alice.manager.decrypt(bob.identity, await bob.manager.encrypt(alice.identity, text(`back ${i}`)))), `back ${i}`)
       }
+    })
+
+    it('a failed session write on encrypt leaves the in-memory session where the store has it', async () => {
+      const { alice, bob } = await pair()
+      await bob.manager.decrypt(alice.identity, await alice.manager.encrypt(bob.identity, text('first'), await bob.manager.getPreKeyBundle()))
+      await alice.manager.decrypt(bob.identity, await bob.manager.encrypt(alice.identity, text('reply')))
+      const before = await snapshot(alice, [bob.identity])
+      const realBatch = alice.stores.root.batch.bind(alice.stores.root)
+      alice.stores.root.batch = (async () => { throw new Error('injected write failure') }) as unknown as typeof realBatch
+      await assert.rejects(alice.manager.encrypt(bob.identity, text('lost')))
+      alice.stores.root.batch = realBatch
+      assert.equal(await snapshot(alice, [bob.identity]), before)
+      // The same manager and a restarted one (nothing in memory) continue from the stored state alike.
+      const restarted = createSessionManager({ crypto, stores: alice.stores, clock: alice.clock, local: alice.local })
+      const fromCached = await alice.manager.encrypt(bob.identity, text('next'))
+      assert.equal(fromText(await bob.manager.decrypt(alice.identity, fromCached)), 'next')
+      // Stored after 'next': a restart picks up after it, never reusing its message key.
+      assert.equal(fromText(await bob.manager.decrypt(alice.identity, await restarted.encrypt(bob.identity, text('next again')))), 'next again')
     })
 
     it('an op on another database is refused before anything is written', async () => {

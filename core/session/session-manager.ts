@@ -12,7 +12,7 @@ import type { CryptoProvider } from '../crypto/index.js'
 import type { Clock, DeviceIdentity, LocalDeviceIdentity } from '../identity/device-identity.js'
 import type { ConsumedPreKeys, DeviceAddress, ProtocolStores, StoreWriteOp } from '../storage/types.js'
 import type { PreKeyBundle } from './bundle.js'
-import { MAX_PLAINTEXT_BYTES, MAX_PREVIOUS_STATES, MAX_SEEN_BASE_KEYS } from './constants.js'
+import { MAX_PLAINTEXT_BYTES, MAX_PREVIOUS_STATES, MAX_SEEN_BASE_KEYS, SESSION_CACHE_MAX_DEVICES } from './constants.js'
 import {
   DuplicateMessageError, MessageTooLargeError, NoSessionError, PreKeyNotFoundError, SessionCommitError, SessionDecryptError, UntrustedIdentityError
 } from './errors.js'
@@ -24,6 +24,7 @@ import { initInitiatorState, initResponderState, type RatchetState } from './rat
 import { decodeSessionRecord, encodeSessionRecord, type SessionRecord } from './session-record.js'
 import { decodeSessionMessage, encodeSessionMessage, type PreKeyMessageFields } from './session-wire.js'
 import { KeyedSerialQueue } from './serial-queue.js'
+import { SessionRecordCache } from './session-record-cache.js'
 
 export interface SessionManagerInit {
   crypto: CryptoProvider
@@ -107,13 +108,48 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
   const queue = new KeyedSerialQueue()
   const queueKey = (remote: DeviceIdentity): string => JSON.stringify([remote.account, remote.device])
 
+  /**
+   * Decoded records of recently used sessions, by queue key, so a message costs no load and decode
+   * of the whole record. Only ever touched under that device's queue; set only after a record was
+   * written, dropped on any failure, so it always equals the stored bytes. Records are never
+   * changed in place (every step builds a new record and copies the containers it changes).
+   */
+  const cache = new SessionRecordCache(SESSION_CACHE_MAX_DEVICES)
+
   async function loadRecord (remote: DeviceIdentity): Promise<SessionRecord> {
+    const key = queueKey(remote)
+    const cached = cache.get(key)
+    if (cached !== undefined) return cached
     const bytes = await stores.sessions.loadSession(addressOf(remote))
-    return bytes === undefined ? { previous: [], seenBaseKeys: [] } : decodeSessionRecord(bytes)
+    if (bytes === undefined) return { previous: [], seenBaseKeys: [] }
+    const record = decodeSessionRecord(bytes)
+    cache.set(key, record)
+    return record
   }
 
   async function saveRecord (remote: DeviceIdentity, record: SessionRecord, consumed?: ConsumedPreKeys, extraOps?: readonly StoreWriteOp[]): Promise<void> {
-    await stores.sessions.saveSession(addressOf(remote), encodeSessionRecord(record), consumed, extraOps)
+    const key = queueKey(remote)
+    try {
+      await stores.sessions.saveSession(addressOf(remote), encodeSessionRecord(record), consumed, extraOps)
+    } catch (err) {
+      // Whether any of it landed is unknown: the next use reads the store again.
+      cache.delete(key)
+      throw err
+    }
+    cache.set(key, record)
+  }
+
+  /** Runs `task` under the device's queue; any failure drops the cached record (re-read from the store next time). */
+  async function locked<T> (remote: DeviceIdentity, task: () => Promise<T>): Promise<T> {
+    const key = queueKey(remote)
+    return await queue.run(key, async () => {
+      try {
+        return await task()
+      } catch (err) {
+        cache.delete(key)
+        throw err
+      }
+    })
   }
 
   /**
@@ -238,10 +274,10 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
       return await refreshPreKeys(preKeyDeps, policy)
     },
     async encrypt (remote, plaintext, remoteBundle) {
-      return await queue.run(queueKey(remote), async () => await encryptLocked(remote, plaintext, remoteBundle))
+      return await locked(remote, async () => await encryptLocked(remote, plaintext, remoteBundle))
     },
     async decrypt (remote, message, options) {
-      return await queue.run(queueKey(remote), async () => await decryptLocked(remote, message, options?.commit))
+      return await locked(remote, async () => await decryptLocked(remote, message, options?.commit))
     },
     async listPublishablePreKeys () {
       await refreshPreKeys(preKeyDeps, policy)
@@ -261,7 +297,7 @@ export function createSessionManager (init: SessionManagerInit): SessionManager 
       }
     },
     async hasSession (remote) {
-      return await queue.run(queueKey(remote), async () => (await loadRecord(remote)).current !== undefined)
+      return await locked(remote, async () => (await loadRecord(remote)).current !== undefined)
     }
   }
 }

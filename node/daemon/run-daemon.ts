@@ -7,6 +7,7 @@
 import { rm } from 'node:fs/promises'
 import { ClassicLevel } from 'classic-level'
 import { createCryptoProvider, type CryptoProvider } from '../../core/crypto/index.js'
+import { nodeCryptoProvider } from '../crypto/node-provider.js'
 import { systemClock, type Clock, type LocalIdentityRecord } from '../../core/identity/index.js'
 import { createFerryNode, type FerryNode } from '../../core/net/index.js'
 import { startApiServer, type ApiServer } from '../api/api-server.js'
@@ -64,7 +65,8 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
   try {
     const config = await readConfig(paths)
     const token = await readApiToken(paths)
-    const crypto = await createCryptoProvider()
+    // node:crypto for the per-message primitives, the best neutral provider for the rest.
+    const crypto = nodeCryptoProvider({ fallback: await createCryptoProvider() })
     const { privateKey, identity } = await loadDeviceSecrets(paths, crypto, options.protection)
     options.signal.throwIfAborted()
 

@@ -13,13 +13,15 @@ import type { MessageView, MessengerEvent } from '../../../core/messaging/messen
 import { createFerryNode, type FerryNode } from '../../../core/net/create-node.js'
 import { generatePeerKey, peerIdOfKey } from '../../../core/net/peer-key.js'
 import type { RootLevel } from '../../../core/storage/index.js'
+import { nodeCryptoProvider } from '../../../node/crypto/node-provider.js'
 import { nodeTransports } from '../../../node/net/transports.js'
 import { DEFAULT_RELAY_CONFIG } from '../../../relay/config.js'
 import { createLogger } from '../../../relay/log.js'
 import { createRelayNode } from '../../../relay/relay-node.js'
 import { startRelayServices, type RelayServices as RelayProcessServices } from '../../../relay/relay-services.js'
 
-export const crypto: CryptoProvider = await createCryptoProvider()
+/** What the Node daemon runs (node/daemon/run-daemon.ts): node:crypto with the neutral provider behind it. */
+export const crypto: CryptoProvider = nodeCryptoProvider({ fallback: await createCryptoProvider() })
 
 /** Small prekey batches: each one-time ML-KEM prekey costs a keygen and a signature. */
 export const TEST_PRE_KEY_POLICY = { oneTimeBatch: 5, oneTimeMin: 2 }
