@@ -37,7 +37,7 @@ const flipBit = (bytes: Uint8Array, at: number): Uint8Array<ArrayBuffer> => {
   return out
 }
 
-describe('deliver protocol under malformed frames', { timeout: 120_000 }, () => {
+describe('deliver protocol under malformed frames', { timeout: 300_000 }, () => {
   let relay: TestRelay
   let alice: TestDevice
   let bob: TestDevice

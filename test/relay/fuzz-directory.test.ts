@@ -19,7 +19,7 @@ function flipBit (bytes: Uint8Array, bit: number): Uint8Array {
   return out
 }
 
-describe('directory protocol under malformed frames', { timeout: 120_000 }, () => {
+describe('directory protocol under malformed frames', { timeout: 300_000 }, () => {
   let relay: TestRelay
   let alice: TestDevice
   let arbitrary: fc.Arbitrary<FuzzCase>

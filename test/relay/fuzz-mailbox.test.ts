@@ -14,7 +14,7 @@ const IN_MEMORY_RUNS = 100 // x BATCH = 10,000 cases
 const OVER_TCP = 300
 const HIGH = { requestBurst: 1e9, requestsPerSecond: 1e9, storeBurst: 1e9, storesPerSecond: 1e9 }
 
-describe('mailbox protocol under malformed frames', { timeout: 120_000 }, () => {
+describe('mailbox protocol under malformed frames', { timeout: 300_000 }, () => {
   let relay: TestRelay
   let alice: TestDevice
   let bob: TestDevice
