@@ -2,7 +2,12 @@
  * The relay's mailboxes on an abstract-level database (classic-level in the relay process).
  * Layout, each in its own sublevel, keys in canonical text so lexicographic order is useful:
  *   e  account NUL device NUL seq(16 hex)            -> storedAt(8) || id(16) || envelope
- *   i  account NUL device NUL id(32 hex)             -> seq(16 hex)          (ack by envelope id)
+ *   i  account NUL device NUL id(32 hex) NUL seq(16 hex) -> sha256(envelope) (ack by envelope id)
+ *      (before hashes: account NUL device NUL id(32 hex) -> seq(16 hex); still read)
+ * Envelope ids are chosen by senders, so one id may name several different envelopes: a store is
+ * a duplicate only when the same bytes are held (a retry); a different envelope with a held id is
+ * stored too, or anyone who saw an id could pre-store garbage under it and have the real one
+ * answered "duplicate" and never kept. An ack of an id deletes the oldest envelope held with it.
  *   t  storedAt(12 hex) NUL account NUL device NUL seq -> size(4) || id(16)  (retention sweep)
  *   m  account NUL device                            -> nextSeq, count, bytes (quota accounting)
  * Every mutation goes through one writer that commits a group of requests as one batch with
@@ -11,6 +16,7 @@
  * batch as the entries they count, so they are exact after any restart.
  */
 import type { AbstractBatchOperation, AbstractBatchOptions, AbstractLevel, AbstractSublevel } from 'abstract-level'
+import { createHash } from 'node:crypto'
 import type { Clock } from '../core/identity/device-identity.js'
 
 export type RootLevel = AbstractLevel<any, string, any>
@@ -48,6 +54,8 @@ function hex (bytes: Uint8Array): string {
   return out
 }
 const seqKey = (seq: number): string => seq.toString(16).padStart(16, '0')
+const sha256 = (bytes: Uint8Array): Uint8Array => new Uint8Array(createHash('sha256').update(bytes).digest())
+const sameBytes = (a: Uint8Array, b: Uint8Array): boolean => a.length === b.length && a.every((x, i) => x === b[i])
 const mailboxKey = (m: MailboxAddress): string => `${m.account}${SEP}${m.device}`
 
 function encodeMeta (meta: MailboxMeta): Uint8Array {
@@ -73,8 +81,8 @@ export class MailboxStore {
   private readonly meta = new Map<string, MailboxMeta>()
   private queue: Array<{ job: Job<unknown>, resolve: (v: unknown) => void, reject: (e: unknown) => void }> = []
   private draining: Promise<void> | undefined
-  /** Ids written in the group being assembled (not yet readable from the db). */
-  private readonly pendingIds = new Set<string>()
+  /** Id index entries written in the group being assembled (not yet readable from the db). */
+  private readonly pendingIds = new Map<string, Uint8Array>()
   /** Entries deleted in the group being assembled: a second ack or the sweep must not count them twice. */
   private readonly pendingDeletes = new Set<string>()
   totalEnvelopes = 0
@@ -165,8 +173,9 @@ export class MailboxStore {
       const now = this.clock.now()
       const out: StoreResult[] = []
       for (const item of items) {
-        const idKey = `${mailboxKey(item.mailbox)}${SEP}${hex(item.id)}`
-        if (this.pendingIds.has(idKey) || await this.ids.get(idKey) !== undefined) {
+        const idBase = `${mailboxKey(item.mailbox)}${SEP}${hex(item.id)}`
+        const hash = sha256(item.envelope)
+        if (await this.holds(item.mailbox, idBase, hash)) {
           out.push('duplicate') // a retried store whose answer was lost: already held, not stored twice
           continue
         }
@@ -187,10 +196,10 @@ export class MailboxStore {
         timeValue.set(item.id, 4)
         ops.push(
           { type: 'put', sublevel: this.entries, key: prefix, value } as BatchOp,
-          { type: 'put', sublevel: this.ids, key: idKey, value: new TextEncoder().encode(seqKey(seq)) } as BatchOp,
+          { type: 'put', sublevel: this.ids, key: `${idBase}${SEP}${seqKey(seq)}`, value: hash } as BatchOp,
           { type: 'put', sublevel: this.times, key: `${now.toString(16).padStart(12, '0')}${SEP}${prefix}`, value: timeValue } as BatchOp
         )
-        this.pendingIds.add(idKey)
+        this.pendingIds.set(`${idBase}${SEP}${seqKey(seq)}`, hash)
         this.putMeta(ops, item.mailbox, { nextSeq: seq + 1, count: meta.count + 1, bytes: meta.bytes + size })
         this.totalEnvelopes++
         this.totalBytes += size
@@ -198,6 +207,32 @@ export class MailboxStore {
       }
       return out
     })
+  }
+
+  /** Whether exactly these bytes (by hash) are held under this id, pending writes included. */
+  private async holds (mailbox: MailboxAddress, idBase: string, hash: Uint8Array): Promise<boolean> {
+    for (const [key, held] of this.pendingIds) if (key.startsWith(`${idBase}${SEP}`) && sameBytes(held, hash)) return true
+    for (const [seq, held] of await this.heldUnder(mailbox, idBase)) {
+      if (held === undefined) {
+        // An index entry from before hashes: hash the entry it points at.
+        const value = await this.entries.get(`${mailboxKey(mailbox)}${SEP}${seqKey(seq)}`)
+        if (value !== undefined && sameBytes(sha256(value.subarray(ENTRY_HEADER_BYTES)), hash)) return true
+      } else if (sameBytes(held, hash)) {
+        return true
+      }
+    }
+    return false
+  }
+
+  /** The seqs (ascending) held under one id, with the envelope hash when the index has it. */
+  private async heldUnder (mailbox: MailboxAddress, idBase: string): Promise<Array<[number, Uint8Array | undefined]>> {
+    const out: Array<[number, Uint8Array | undefined]> = []
+    const legacy = await this.ids.get(idBase)
+    if (legacy !== undefined) out.push([Number.parseInt(new TextDecoder().decode(legacy), 16), undefined])
+    for (const [key, hash] of await this.ids.iterator({ gt: `${idBase}${SEP}`, lt: `${idBase}${SEP_END}` }).all()) {
+      out.push([Number.parseInt(key.slice(idBase.length + 1), 16), hash])
+    }
+    return out.sort((a, b) => a[0] - b[0])
   }
 
   /** Entries with seq > after, ascending, up to `limit` entries and about `maxBytes` of envelopes. */
@@ -232,9 +267,14 @@ export class MailboxStore {
     const storedAt = new DataView(value.buffer, value.byteOffset, 8).getFloat64(0)
     const id = value.subarray(8, ENTRY_HEADER_BYTES)
     const size = value.length - ENTRY_HEADER_BYTES
+    const idBase = `${mailboxKey(mailbox)}${SEP}${hex(id)}`
+    const legacy = await this.ids.get(idBase)
+    if (legacy !== undefined && Number.parseInt(new TextDecoder().decode(legacy), 16) === seq) {
+      ops.push({ type: 'del', sublevel: this.ids, key: idBase } as BatchOp) // a pre-hash index entry
+    }
     ops.push(
       { type: 'del', sublevel: this.entries, key: entryKey } as BatchOp,
-      { type: 'del', sublevel: this.ids, key: `${mailboxKey(mailbox)}${SEP}${hex(id)}` } as BatchOp,
+      { type: 'del', sublevel: this.ids, key: `${idBase}${SEP}${seqKey(seq)}` } as BatchOp,
       { type: 'del', sublevel: this.times, key: `${storedAt.toString(16).padStart(12, '0')}${SEP}${entryKey}` } as BatchOp
     )
     const meta = this.metaFor(mailbox)
@@ -244,18 +284,28 @@ export class MailboxStore {
     return true
   }
 
-  /** Deletes the envelopes with these ids from the mailbox; unknown ids are ignored. */
+  /**
+   * Deletes envelopes with these ids from the mailbox, per occurrence of an id the oldest one held
+   * with it (a client acks each entry it fetched, in fetch order, so an envelope with a reused id
+   * it has not fetched yet is kept); unknown ids are ignored.
+   */
   async ack (mailbox: MailboxAddress, ids: Uint8Array[]): Promise<number> {
-    const idKeys = [...new Set(ids.map(id => `${mailboxKey(mailbox)}${SEP}${hex(id)}`))]
+    const occurrences = new Map<string, number>()
+    for (const id of ids) {
+      const idBase = `${mailboxKey(mailbox)}${SEP}${hex(id)}`
+      occurrences.set(idBase, (occurrences.get(idBase) ?? 0) + 1)
+    }
     return await this.enqueue(async (ops) => {
-      // Two multi-gets instead of two reads per id: an ack of a full page is one round of lookups.
-      const seqs = (await this.ids.getMany(idKeys)).filter((s): s is Uint8Array => s !== undefined)
-        .map(bytes => Number.parseInt(new TextDecoder().decode(bytes), 16))
-      const values = await this.entries.getMany(seqs.map(seq => `${mailboxKey(mailbox)}${SEP}${seqKey(seq)}`))
       let deleted = 0
-      for (let i = 0; i < seqs.length; i++) {
-        const value = values[i]
-        if (value !== undefined && await this.deleteEntry(ops, mailbox, seqs[i] as number, value)) deleted++
+      for (const [idBase, times] of occurrences) {
+        let left = times
+        for (const [seq] of await this.heldUnder(mailbox, idBase)) {
+          if (left === 0) break
+          if (await this.deleteEntry(ops, mailbox, seq)) {
+            deleted++
+            left--
+          }
+        }
       }
       return deleted
     })

@@ -11,7 +11,7 @@ import { MESSAGE_ID_BYTES } from './constants.js'
 import { InvalidInviteError, NoTargetDevicesError, UnknownContactError } from './errors.js'
 import { decodeInvite } from './invite.js'
 import type { ContactView, ConversationView, MessageView, MessengerEvent } from './messenger-api.js'
-import { messageKey, orderKey, SEP, type ContactRecord, type MessageRecord, type MessagingStores } from './messaging-stores.js'
+import { messageIndexKey, messageKey, orderKey, SEP, type ContactRecord, type MessageRecord, type MessagingStores } from './messaging-stores.js'
 import type { Outbox } from './outbox.js'
 import { contactView, conversationView, messageView } from './views.js'
 
@@ -119,11 +119,11 @@ export class ConversationBook {
         sentAt,
         deliveries: targets.map(t => ({ account: t.account, device: t.device, state: 'pending' as const, updatedAt: sentAt }))
       }
-      const key = messageKey(to, sentAt, id)
+      const key = messageKey(to, sentAt, id, local.account)
       const conversation = await stores.conversations.get(to) ?? { id: to, isRequest: false, unread: 0, updatedAt: sentAt }
       ops.push(
         stores.messages.putOp(key, message),
-        stores.messageIndex.putOp(`${to}${SEP}${id}`, key),
+        stores.messageIndex.putOp(messageIndexKey(to, local.account, id), key),
         stores.conversations.putOp(to, { ...conversation, updatedAt: Math.max(conversation.updatedAt, sentAt), lastMessageKey: key })
       )
       await stores.batch(ops)

@@ -26,7 +26,7 @@ import { openEnvelope } from './envelope-seal.js'
 import { EnvelopeRejectedError } from './errors.js'
 import type { MessagePath, MessengerEvent } from './messenger-api.js'
 import {
-  messageKey, orderKey, SequenceCounter, SEP, toStoreWriteOps, type BatchOp, type ConversationRecord, type MessageRecord, type MessagingStores
+  findMessage, messageIndexKey, messageKey, orderKey, seenEnvelopeKey, SequenceCounter, SEP, toStoreWriteOps, type BatchOp, type ConversationRecord, type MessageRecord, type MessagingStores
 } from './messaging-stores.js'
 import { applyDelivery, type Outbox } from './outbox.js'
 import { owedReceiptKey, queueOwedReceipts } from './owed-receipts.js'
@@ -238,8 +238,10 @@ export class InboxProcessor {
       count('envelopesWrongRecipient')
       return false
     }
-    const envelopeId = toHexId(envelope.id)
-    if (await stores.seen.get(envelopeId) !== undefined) {
+    // Keyed by the claimed sender device: it is marked only once that device's envelope opened, so
+    // another sender (or a relay) reusing the id can neither shadow nor be shadowed by it.
+    const seenKey = seenEnvelopeKey(envelope.senderAccount, envelope.senderDevice, toHexId(envelope.id))
+    if (await stores.seen.get(seenKey) !== undefined) {
       count('envelopesDuplicate')
       return false
     }
@@ -248,7 +250,7 @@ export class InboxProcessor {
     try {
       // Runs under the sender device's session queue; writes nothing itself.
       await openEnvelope(this.#init.crypto, this.#init.sessions, envelope, sender, async content => {
-        batch.seen.add(envelopeId)
+        batch.seen.add(seenKey)
         await this.#applyContent(batch, sender, content, path, receivedAt)
         return this.#entryOps(batch, inboxKey)
       })
@@ -327,17 +329,14 @@ export class InboxProcessor {
     return batch.conversations.get(id) ?? await this.#init.stores.conversations.get(id)
   }
 
-  async #message (batch: BatchState, conversation: string, id: string): Promise<{ key: string, record: MessageRecord } | undefined> {
-    const indexKey = `${conversation}${SEP}${id}`
-    const key = batch.index.get(indexKey) ?? await this.#init.stores.messageIndex.get(indexKey)
-    if (key === undefined) return undefined
-    const record = batch.messages.get(key) ?? await this.#init.stores.messages.get(key)
-    return record === undefined ? undefined : { key, record }
+  /** The message `from` wrote with this id (ids are author-chosen: never another author's). */
+  async #message (batch: BatchState, conversation: string, from: string, id: string): Promise<{ key: string, record: MessageRecord } | undefined> {
+    return await findMessage(this.#init.stores, conversation, from, id, batch)
   }
 
   async #applyReceipt (batch: BatchState, sender: DeviceIdentity, kind: 'delivered' | 'read', ids: Uint8Array[]): Promise<void> {
     for (const idBytes of ids) {
-      const found = await this.#message(batch, sender.account, toHexId(idBytes))
+      const found = await this.#message(batch, sender.account, this.#init.local().account, toHexId(idBytes))
       // Only a device the message went to can acknowledge it.
       if (found === undefined || found.record.direction !== 'out') continue
       if (!(found.record.deliveries ?? []).some(d => d.account === sender.account && d.device === sender.device)) continue
@@ -362,7 +361,8 @@ export class InboxProcessor {
         return
       }
     }
-    if (await this.#message(batch, conversationId, text.id) !== undefined) {
+    const from = fromSelf ? local.account : sender.account
+    if (await this.#message(batch, conversationId, from, text.id) !== undefined) {
       count('messagesDuplicate')
       // Our receipt may have been lost: acknowledge again (receipts are idempotent).
       if (!fromSelf) this.#queueReceipt(batch, sender.account, text.id)
@@ -387,9 +387,9 @@ export class InboxProcessor {
     const record: MessageRecord = fromSelf
       ? { id: text.id, conversation: conversationId, direction: 'out', from: local.account, text: text.text, sentAt: text.sentAt, receivedAt, path, deliveries: [] }
       : { id: text.id, conversation: conversationId, direction: 'in', from: sender.account, text: text.text, sentAt: text.sentAt, receivedAt, path }
-    const key = messageKey(conversationId, text.sentAt, text.id)
+    const key = messageKey(conversationId, text.sentAt, text.id, from)
     batch.messages.set(key, record)
-    batch.index.set(`${conversationId}${SEP}${text.id}`, key)
+    batch.index.set(messageIndexKey(conversationId, from, text.id), key)
     const lastKey = conversation.lastMessageKey
     batch.conversations.set(conversationId, {
       ...conversation,

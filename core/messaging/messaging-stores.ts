@@ -174,9 +174,9 @@ export interface MessagingStores {
   /** key: account SEP device */
   devices: JsonTable<DeviceRouteRecord>
   conversations: JsonTable<ConversationRecord>
-  /** key: conversation SEP orderKey(sentAt) SEP id */
+  /** key: messageKey(conversation, sentAt, id, from) */
   messages: JsonTable<MessageRecord>
-  /** key: conversation SEP id -> messages key */
+  /** key: messageIndexKey(conversation, from, id) -> messages key */
   messageIndex: JsonTable<string>
   /** key: orderKey(seq) */
   outbox: JsonTable<OutboxRecord>
@@ -187,7 +187,11 @@ export interface MessagingStores {
   outboxDue: JsonTable<OutboxDueJob>
   /** key: orderKey(seq) */
   inbox: JsonTable<InboxRecord>
-  /** key: envelope id hex -> time seen; seenOrder key: orderKey(time) SEP id hex */
+  /**
+   * key: seenEnvelopeKey(sender account, sender device, envelope id) -> time seen; seenOrder key:
+   * orderKey(time) SEP that key. Ids are chosen by senders: only the same sender device repeating
+   * one makes a duplicate (another sender's envelope with it must not shadow the genuine one).
+   */
   seen: JsonTable<number>
   seenOrder: JsonTable<string>
   meta: JsonTable<number>
@@ -230,8 +234,39 @@ export function createMessagingStores (db: RootLevel): MessagingStores {
   }
 }
 
-export function messageKey (conversation: string, sentAt: number, id: string): string {
-  return `${conversation}${SEP}${orderKey(sentAt)}${SEP}${id}`
+/**
+ * Message ids are chosen by their authors, so the author is part of every message key: a contact
+ * reusing the id (and sent time) of one of our messages can neither overwrite nor hide it.
+ */
+export function messageKey (conversation: string, sentAt: number, id: string, from: string): string {
+  return `${conversation}${SEP}${orderKey(sentAt)}${SEP}${id}${SEP}${from}`
+}
+
+export function messageIndexKey (conversation: string, from: string, id: string): string {
+  return `${conversation}${SEP}${from}${SEP}${id}`
+}
+
+/** The index key of records written before the author was part of it (no author: check `from`). */
+export function legacyMessageIndexKey (conversation: string, id: string): string {
+  return `${conversation}${SEP}${id}`
+}
+
+/** Finds a message by conversation, author and id (also under the legacy index key, author checked). */
+export async function findMessage (
+  stores: Pick<MessagingStores, 'messageIndex' | 'messages'>, conversation: string, from: string, id: string,
+  pending?: { index: ReadonlyMap<string, string>, messages: ReadonlyMap<string, MessageRecord> }
+): Promise<{ key: string, record: MessageRecord } | undefined> {
+  for (const indexKey of [messageIndexKey(conversation, from, id), legacyMessageIndexKey(conversation, id)]) {
+    const key = pending?.index.get(indexKey) ?? await stores.messageIndex.get(indexKey)
+    if (key === undefined) continue
+    const record = pending?.messages.get(key) ?? await stores.messages.get(key)
+    if (record !== undefined && record.from === from && record.id === id) return { key, record }
+  }
+  return undefined
+}
+
+export function seenEnvelopeKey (account: string, device: string, envelopeIdHex: string): string {
+  return `${account}${SEP}${device}${SEP}${envelopeIdHex}`
 }
 
 export function deviceKey (account: string, device: string): string {

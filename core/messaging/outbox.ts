@@ -18,7 +18,7 @@ import { encodeContent, type MessageContent } from './content-codec.js'
 import { sealBody, sealEnvelope } from './envelope-seal.js'
 import type { DeviceDelivery } from './messenger-api.js'
 import {
-  deviceKey, orderKey, outboxDueJob, outboxDueKey, SequenceCounter, SEP, type BatchOp, type MessageRecord, type MessagingStores, type OutboxRecord
+  deviceKey, findMessage, orderKey, outboxDueJob, outboxDueKey, SequenceCounter, type BatchOp, type MessageRecord, type MessagingStores, type OutboxRecord
 } from './messaging-stores.js'
 import { OutboxDueGate } from './outbox-due-gate.js'
 import { moreAdvanced } from './views.js'
@@ -252,11 +252,9 @@ export class Outbox {
         }
         ops.push(stores.outbox.delOp(entry.key))
         if (entry.kind !== 'text') continue
-        const indexKey = `${entry.conversation}${SEP}${entry.messageId}`
-        const messageKey = await stores.messageIndex.get(indexKey)
-        if (messageKey === undefined) continue
-        const record = changed.get(messageKey) ?? await stores.messages.get(messageKey)
-        if (record === undefined) continue
+        const found = await findMessage(stores, entry.conversation, this.#init.local().account, entry.messageId, { index: new Map(), messages: changed })
+        if (found === undefined) continue
+        const { key: messageKey, record } = found
         const update: DeviceDelivery = outcome.kind === 'sent'
           ? { account: entry.account, device: entry.device, state: 'sent', path: outcome.path, updatedAt: clock.now() }
           : { account: entry.account, device: entry.device, state: 'failed', updatedAt: clock.now() }

@@ -118,6 +118,29 @@ describe('relay mailbox', { timeout: 60_000 }, () => {
     assert.equal(relay.services.mailboxStore.totalEnvelopes, 0)
   })
 
+  it('stores a different envelope under an id already held instead of answering duplicate', async () => {
+    // Whoever saw alice's envelope id (a relay on the way) pre-stores garbage under it.
+    const genuine = makeEnvelope(alice, bob)
+    const garbage = makeEnvelope(stranger, bob, { id: envelopeId(genuine) })
+    assert.equal((await storeEnvelopes(stranger.node, relay.addr, [garbage], { signal: step() })).results[0]?.status, 'ok')
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 1)
+    const stored = await storeEnvelopes(alice.node, relay.addr, [genuine], { signal: step() })
+    assert.equal(stored.results[0]?.status, 'ok')
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 2, 'the genuine envelope was stored, not taken for a duplicate')
+    // A retry of identical bytes is still a duplicate (not stored twice), either one.
+    await storeEnvelopes(alice.node, relay.addr, [genuine, garbage], { signal: step() })
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 2)
+    const page = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 10 }, { signal: step() })
+    assert.deepEqual(page.entries.map(e => hex(e.envelope)), [garbage, genuine].map(hex))
+    // Acking the id once (bob fetched only the first so far) deletes the oldest, not the genuine one.
+    assert.deepEqual(await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: [envelopeId(garbage)] }, { signal: step() }), { status: 'ok', deleted: 1 })
+    const rest = await fetchEnvelopes(bob.node, relay.addr, { ...bobBox(), after: 0, limit: 10 }, { signal: step() })
+    assert.deepEqual(rest.entries.map(e => hex(e.envelope)), [hex(genuine)])
+    assert.deepEqual(await ackEnvelopes(bob.node, relay.addr, { ...bobBox(), ids: [envelopeId(genuine)] }, { signal: step() }), { status: 'ok', deleted: 1 })
+    assert.equal(relay.services.mailboxStore.totalEnvelopes, 0)
+    assert.equal(relay.services.mailboxStore.totalBytes, 0)
+  })
+
   it('answers UNKNOWN_ACCOUNT for accounts it holds no chain for', async () => {
     const box = { account: stranger.identity.device.account, device: stranger.identity.device.device }
     assert.equal((await fetchEnvelopes(stranger.node, relay.addr, { ...box, after: 0, limit: 10 }, { signal: step() })).status, 'unknown-account')
