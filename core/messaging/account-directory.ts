@@ -4,6 +4,7 @@
  * fetched from directory relays. Every fetched chain is compared with the pin: a fork or rollback
  * is a security event and is never adopted (SECURITY.md attack 11).
  */
+import { setBounded } from './bounded-map.js'
 import { toString } from 'uint8arrays'
 import type { CryptoProvider } from '../crypto/index.js'
 import type { Clock, DeviceIdentity } from '../identity/device-identity.js'
@@ -40,6 +41,16 @@ export function peerIdText (bytes: Uint8Array): string {
   return toString(bytes, 'base58btc')
 }
 
+/**
+ * In-memory caches are bounded so that envelopes from many throwaway accounts cannot grow memory
+ * without limit (security review M1). 1,024 verified chains is far more than the contacts and
+ * group members a device talks to at once; evicted chains are reloaded from the store on demand.
+ */
+const CHAIN_CACHE_MAX = 1_024
+/** Refresh timestamps remembered (rate limiting per account); the oldest are forgotten first. */
+const REFRESH_MEMORY_MAX = 4_096
+
+
 export class AccountDirectory {
   readonly #init: AccountDirectoryInit
   readonly #chains = new Map<string, VerifiedSigchain>()
@@ -58,7 +69,7 @@ export class AccountDirectory {
     const bytes = await this.#init.protocol.identities.loadRemoteAccount(account)
     if (bytes === undefined) return undefined
     const chain = await verifySigchain(this.#init.crypto, bytes, { expectedAccount: account })
-    this.#chains.set(account, chain)
+    setBounded(this.#chains, account, chain, CHAIN_CACHE_MAX)
     return chain
   }
 
@@ -130,7 +141,7 @@ export class AccountDirectory {
     const now = this.#init.clock.now()
     const last = this.#lastRefresh.get(account)
     if (last !== undefined && now - last < REFRESH_MIN_INTERVAL_MS) return false
-    this.#lastRefresh.set(account, now)
+    setBounded(this.#lastRefresh, account, now, REFRESH_MEMORY_MAX)
     try {
       await this.fetchAndPin(account, relays, { claimPreKeys: options.claimPreKeys ?? false, ...(options.signal === undefined ? {} : { signal: options.signal }) })
       return true
@@ -166,7 +177,7 @@ export class AccountDirectory {
     // Our own account's newer chain is adopted by the identity layer (withNewerChain), not here.
     if (account === own.account) return pinned ?? fetched
     await this.#init.protocol.identities.saveRemoteAccount(account, encodeVerifiedSigchain(fetched))
-    this.#chains.set(account, fetched)
+    setBounded(this.#chains, account, fetched, CHAIN_CACHE_MAX)
     return fetched
   }
 
