@@ -50,6 +50,26 @@ export interface DirectoryServiceInit {
 }
 
 const PROTOCOL_LABEL = 'directory'
+
+/**
+ * One-time prekey claims per TARGET device (account, device), whoever asks: claims are otherwise
+ * limited only per requesting PeerId, which costs nothing to mint, so Sybils could drain every
+ * device's one-time prekeys. Burst 20: a device legitimately gets a handful of new contacts at once
+ * (a group created, a post shared), rarely more than 20 before its owner comes back online.
+ * Refill 10 per hour: sustained first contacts beyond that are not normal use, and draining a
+ * device then takes days, long enough for its client to notice and replenish. Past the budget the
+ * lookup still answers, only without one-time keys: the initiator falls back to the signed prekey
+ * and the last-resort KEM prekey, which PQXDH allows (weaker replay protection for that one
+ * handshake, no loss of confidentiality).
+ */
+export const PRE_KEY_CLAIM_BURST = 20
+export const PRE_KEY_CLAIMS_PER_SECOND = 10 / 3600
+/**
+ * Target devices whose claim buckets are remembered. A forgotten device starts again with a full
+ * bucket, so an attacker must cycle through this many other published devices to reset one;
+ * each bucket is ~100 bytes, so the table stays around 10 MB at worst.
+ */
+export const PRE_KEY_CLAIM_MAX_DEVICES = 100_000
 const response = (status: DirectoryStatus, extra: Partial<DirectoryResponse> = {}): DirectoryResponse => ({
   version: FERRY_PROTOCOL_VERSION, status, sigchain: new Uint8Array(0), devices: [], oneTimePreKeysLeft: 0, ...extra
 })
@@ -97,12 +117,15 @@ const REJECT_REASON: Partial<Record<DirectoryStatus, string>> = {
 
 export class DirectoryService {
   private readonly buckets: TokenBuckets
+  /** Claim budget per target device (PRE_KEY_CLAIM_BURST). */
+  private readonly claimBuckets: TokenBuckets
   /** One publish or claim per account at a time: pin comparisons and key hand-outs must not interleave. */
   private readonly accounts = new KeyedSerialQueue()
   private readonly log: RelayLogger
 
   constructor (private readonly init: DirectoryServiceInit) {
     this.buckets = new TokenBuckets({ capacity: init.limits.requestBurst, refillPerSecond: init.limits.requestsPerSecond, maxKeys: init.limits.maxTrackedPeers, clock: init.clock })
+    this.claimBuckets = new TokenBuckets({ capacity: PRE_KEY_CLAIM_BURST, refillPerSecond: PRE_KEY_CLAIMS_PER_SECOND, maxKeys: PRE_KEY_CLAIM_MAX_DEVICES, clock: init.clock })
     this.log = init.log.scope('directory')
   }
 
@@ -198,7 +221,10 @@ export class DirectoryService {
           const record = await store.getRecord(account, device.device)
           if (record === undefined) continue
           const entry: DeviceEntry = { deviceRecord: record as Uint8Array<ArrayBuffer> }
-          if (lookup.claimPreKeys) {
+          // NUL cannot occur in a canonical account address or device id: the key is unambiguous.
+          if (lookup.claimPreKeys && !this.claimBuckets.take(`${account}\x00${device.device}`)) {
+            this.init.metrics.increment('ferry_relay_rejects_total', { protocol: PROTOCOL_LABEL, reason: 'prekey-claims-limited' })
+          } else if (lookup.claimPreKeys) {
             const claimed = await store.claimPreKeys(account, device.device)
             if (claimed.oneTime !== undefined) entry.oneTimePreKey = claimed.oneTime as Uint8Array<ArrayBuffer>
             if (claimed.kem !== undefined) entry.oneTimeKemPreKey = claimed.kem as Uint8Array<ArrayBuffer>

@@ -23,6 +23,7 @@ import type { MailboxStore, StoreResult } from './mailbox-store.js'
 import type { RelayMetrics } from './metrics.js'
 import { isPeer } from './peer-bytes.js'
 import { TokenBuckets } from './rate-limiter.js'
+import { SENDER_SHARE_DIVISOR, SENDER_SHARE_MAX_PAIRS, SenderShares } from './sender-shares.js'
 
 export interface MailboxServiceLimits {
   /** Requests of any kind per sending peer: burst and per-second refill. */
@@ -50,6 +51,8 @@ const PROTOCOL_LABEL = 'mailbox'
 const response = (status: MailboxStatus, extra: Partial<MailboxResponse> = {}): MailboxResponse => ({
   version: FERRY_PROTOCOL_VERSION, status, stored: [], entries: [], more: false, deleted: 0, ...extra
 })
+
+const mailboxKey = (m: { account: string, device: string }): string => `${m.account}\x00${m.device}`
 
 function checkMailbox (account: string, device: string): void {
   parseAccountAddress(account)
@@ -104,12 +107,22 @@ const REJECT_REASON: Partial<Record<MailboxStatus, string>> = {
 export class MailboxService {
   private readonly requestBuckets: TokenBuckets
   private readonly storeBuckets: TokenBuckets
+  /** Each sending PeerId's share of each mailbox (sender-shares.ts). */
+  private readonly shares: SenderShares
   private readonly log: RelayLogger
 
   constructor (private readonly init: MailboxServiceInit) {
     const { limits, clock } = init
     this.requestBuckets = new TokenBuckets({ capacity: limits.requestBurst, refillPerSecond: limits.requestsPerSecond, maxKeys: limits.maxTrackedPeers, clock })
     this.storeBuckets = new TokenBuckets({ capacity: limits.storeBurst, refillPerSecond: limits.storesPerSecond, maxKeys: limits.maxTrackedPeers, clock })
+    const quota = init.store.limits
+    this.shares = new SenderShares({
+      maxEnvelopes: Math.max(1, Math.floor(quota.maxEnvelopes / SENDER_SHARE_DIVISOR)),
+      maxBytes: Math.max(limits.maxEnvelopeBytes, Math.floor(quota.maxBytes / SENDER_SHARE_DIVISOR)),
+      windowMs: Math.max(1, quota.retentionMs),
+      maxPairs: SENDER_SHARE_MAX_PAIRS,
+      clock
+    })
     this.log = init.log.scope('mailbox')
   }
 
@@ -151,7 +164,10 @@ export class MailboxService {
     return result
   }
 
-  private async storeStatusFor (bytes: Uint8Array, sender: string): Promise<{ status: MailboxStatus, id: Uint8Array, account?: string, device?: string }> {
+  private async storeStatusFor (bytes: Uint8Array, sender: string): Promise<{ status: MailboxStatus, id: Uint8Array, reason?: string, account?: string, device?: string }> {
+    // The token first: every envelope offered costs one, before anything (directory lookups may
+    // re-verify a chain) is spent on it.
+    if (!this.storeBuckets.take(sender)) return { status: MailboxStatus.MAILBOX_RATE_LIMITED, id: new Uint8Array(0) }
     if (bytes.length > this.init.limits.maxEnvelopeBytes) return { status: MailboxStatus.MAILBOX_TOO_LARGE, id: new Uint8Array(0) }
     let envelope
     try {
@@ -166,8 +182,12 @@ export class MailboxService {
     // invented addresses, and a revoked device's mailbox receives nothing new.
     const lookup = await this.init.directory.currentDevice(envelope.recipientAccount, envelope.recipientDevice)
     if (lookup.kind !== 'ok') return { status: MailboxStatus.MAILBOX_UNKNOWN_ACCOUNT, id }
-    if (!this.storeBuckets.take(sender)) return { status: MailboxStatus.MAILBOX_RATE_LIMITED, id }
-    return { status: MailboxStatus.MAILBOX_OK, id, account: envelope.recipientAccount, device: envelope.recipientDevice }
+    const mailbox = { account: envelope.recipientAccount, device: envelope.recipientDevice }
+    // One sender may hold only its share of the mailbox; released below if not stored after all.
+    if (!this.shares.reserve(sender, mailboxKey(mailbox), bytes.length)) {
+      return { status: MailboxStatus.MAILBOX_QUOTA_EXCEEDED, id, reason: 'sender-share-exceeded' }
+    }
+    return { status: MailboxStatus.MAILBOX_OK, id, ...mailbox }
   }
 
   private async handleStore (envelopes: Uint8Array[], connection: Connection): Promise<MailboxResponse> {
@@ -175,20 +195,23 @@ export class MailboxService {
     const checked = []
     for (const bytes of envelopes) checked.push({ ...await this.storeStatusFor(bytes, sender), bytes })
     const accepted = checked.filter(c => c.status === MailboxStatus.MAILBOX_OK)
+    const release = (c: typeof accepted[number]): void => { this.shares.release(sender, mailboxKey(c as { account: string, device: string }), c.bytes.length) }
     let results: StoreResult[] = []
     try {
       results = await this.init.store.store(accepted.map(c => ({ mailbox: { account: c.account as string, device: c.device as string }, id: c.id, envelope: c.bytes })))
     } catch (err) {
+      accepted.forEach(release)
       this.log.error('mailbox write failed', { error: errorName(err) })
       return response(MailboxStatus.MAILBOX_INTERNAL)
     }
     let next = 0
     const stored = checked.map(c => {
       if (c.status !== MailboxStatus.MAILBOX_OK) {
-        this.reject(REJECT_REASON[c.status] ?? 'other')
+        this.reject(c.reason ?? REJECT_REASON[c.status] ?? 'other')
         return { envelopeId: c.id as Uint8Array<ArrayBuffer>, status: c.status }
       }
       const result = results[next++] as StoreResult
+      if (result !== 'stored') release(c)
       if (result === 'quota-exceeded') this.reject('quota-exceeded')
       if (result === 'stored') this.init.metrics.increment('ferry_relay_envelopes_stored_total')
       return { envelopeId: c.id as Uint8Array<ArrayBuffer>, status: STORE_STATUS[result] }
@@ -222,6 +245,8 @@ export class MailboxService {
   private async deleteAcked (mailbox: { account: string, device: string }, ids: Uint8Array[]): Promise<number> {
     const deleted = await this.init.store.ack(mailbox, ids)
     this.init.metrics.increment('ferry_relay_envelopes_acked_total', {}, deleted)
+    // Emptied by its owner: every sender's live count is 0 again, so their shares restart.
+    if (deleted > 0 && (await this.init.store.fetch(mailbox, 0, 1, 1)).entries.length === 0) this.shares.mailboxEmptied(mailboxKey(mailbox))
     return deleted
   }
 

@@ -43,13 +43,57 @@ export interface AcceptedEnvelope {
   envelope: Envelope
 }
 
+/**
+ * Per-remote-peer budget of envelopes pushed to this device (security review L2): the inbox queue
+ * (INBOX_QUEUE_MAX, 10,000) is shared by every peer, so without a per-peer limit one peer keeps it
+ * full and everyone else gets RATE_LIMITED. Burst 1,000 (a tenth of the queue, ~16 full requests):
+ * a peer flushing a long-offline outbox gets through at once, and ten peers at full burst are
+ * needed to fill the queue. Refill 20/s: far above what a conversation produces, well below what
+ * the inbox processor drains, so one peer cannot out-pace the queue on its own.
+ */
+export const DELIVER_PEER_BURST = 1_000
+export const DELIVER_PEER_PER_SECOND = 20
+/** Peers whose budgets are remembered (LRU): a device has far fewer live connections than this. */
+export const DELIVER_PEER_MAX_TRACKED = 1_024
+
+export interface DeliverRateLimit { burst: number, perSecond: number, maxPeers: number }
+
+/** Token buckets keyed by remote PeerId, least recently used forgotten first (bounded memory). */
+class PeerBudgets {
+  private readonly buckets = new Map<string, { tokens: number, at: number }>()
+  constructor (private readonly limit: DeliverRateLimit, private readonly now: () => number) {
+    if (!(limit.burst > 0) || !(limit.perSecond > 0) || !(limit.maxPeers > 0)) throw new RangeError('deliver rate limit settings must be positive')
+  }
+
+  take (peer: string, cost: number): boolean {
+    const now = this.now()
+    const old = this.buckets.get(peer)
+    this.buckets.delete(peer) // re-inserted below: Map order is the LRU order
+    const bucket = old === undefined
+      ? { tokens: this.limit.burst, at: now }
+      : { tokens: Math.min(this.limit.burst, old.tokens + Math.max(0, now - old.at) * this.limit.perSecond / 1000), at: now }
+    this.buckets.set(peer, bucket)
+    if (this.buckets.size > this.limit.maxPeers) {
+      const oldest = this.buckets.keys().next().value
+      if (oldest !== undefined) this.buckets.delete(oldest)
+    }
+    if (bucket.tokens < cost) return false
+    bucket.tokens -= cost
+    return true
+  }
+}
+
 export interface DeliverServerInit {
   /** This device: envelopes addressed elsewhere are answered DELIVER_WRONG_DEVICE. */
   local: { account: string, device: string }
   /** Persist to the inbox queue; resolve only once durable. 'rate-limited' when the queue is full. */
   accept(envelopes: AcceptedEnvelope[], path: ArrivalPath, signal: AbortSignal): Promise<'ok' | 'rate-limited'>
   /** Counters and scoped logs: a rejected stream (rpc.ts reason), an invalid envelope, one for another device. */
-  onReject?: (reason: RejectReason | 'envelope' | 'wrong-device', err: Error) => void
+  onReject?: (reason: RejectReason | 'envelope' | 'wrong-device' | 'rate-limited', err: Error) => void
+  /** Per-remote-peer envelope budget; defaults to DELIVER_PEER_BURST / DELIVER_PEER_PER_SECOND. */
+  rateLimit?: DeliverRateLimit
+  /** Milliseconds for the budget's refill; Date.now by default. */
+  now?: () => number
 }
 
 function validateRequest (request: DeliverRequest): DeliverRequest {
@@ -60,6 +104,7 @@ function validateRequest (request: DeliverRequest): DeliverRequest {
 
 /** The server side, for `node.handle(DELIVER_PROTOCOL, deliverHandler(...), { runOnLimitedConnection: true })`. */
 export function deliverHandler (init: DeliverServerInit): StreamHandler {
+  const budgets = new PeerBudgets(init.rateLimit ?? { burst: DELIVER_PEER_BURST, perSecond: DELIVER_PEER_PER_SECOND, maxPeers: DELIVER_PEER_MAX_TRACKED }, init.now ?? Date.now)
   return rpcHandler<DeliverRequest, DeliverResponse>({
     requestCodec: DeliverRequest,
     responseCodec: DeliverResponse,
@@ -92,7 +137,11 @@ export function deliverHandler (init: DeliverServerInit): StreamHandler {
       }
       if (accepted.length > 0) {
         let verdict: 'ok' | 'rate-limited' | 'internal'
-        try {
+        // Every envelope that would enter the shared inbox queue costs one token of its peer's budget.
+        if (!budgets.take(connection.remotePeer.toString(), accepted.length)) {
+          init.onReject?.('rate-limited', new Error('peer over its deliver budget'))
+          verdict = 'rate-limited'
+        } else try {
           verdict = await init.accept(accepted, connectionPath(connection), signal)
         } catch (err) {
           init.onReject?.('internal', err as Error)

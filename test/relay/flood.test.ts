@@ -7,12 +7,14 @@ import { describe, it } from 'node:test'
 import { publishRecord } from '../../core/directory/directory-client.js'
 import { fetchEnvelopes, storeEnvelopes, type MailboxOutcome } from '../../core/net/mailbox-client.js'
 import { runRelay, type RunningRelay } from '../../relay/relay-main.js'
+import { SENDER_SHARE_DIVISOR } from '../../relay/sender-shares.js'
 import { chainBytes, createAccount, makeEnvelope, signRecord, step, stopDevices, type TestDevice } from './support/relay-fixtures.js'
 import type { Multiaddr } from '@multiformats/multiaddr'
 
 const REQUESTS = 200
 const PER_REQUEST = 64
 const MIB = 1024 * 1024
+const SHARE = 200 / SENDER_SHARE_DIVISOR
 
 describe('one peer flooding one mailbox', { timeout: 120_000 }, () => {
   it('hits the rate limit and the quota, memory stays bounded, others still get through, metrics show it', async () => {
@@ -48,11 +50,16 @@ describe('one peer flooding one mailbox', { timeout: 120_000 }, () => {
         }
       }
       await Promise.all(Array.from({ length: 6 }, flood))
-      // 200 x 64 envelopes of ~2.2 KB (28 MB) were offered; the relay kept at most its quota.
-      assert.equal(seen.get('ok'), 200)
+      // 200 x 64 envelopes of ~2.2 KB (28 MB) were offered; the relay kept only this sender's share
+      // of the mailbox (1/SENDER_SHARE_DIVISOR of its quota), not the whole mailbox.
+      assert.equal(seen.get('ok'), SHARE)
       assert.ok((seen.get('quota-exceeded') ?? 0) >= 100, 'quota never hit')
       assert.ok((seen.get('rate-limited') ?? 0) > REQUESTS * PER_REQUEST / 2, 'rate limit never hit')
-      assert.equal(relay.services.mailboxStore.totalEnvelopes, 200)
+      assert.equal(relay.services.mailboxStore.totalEnvelopes, SHARE)
+
+      // Another sender to the flooded mailbox still gets through.
+      const toVictim = makeEnvelope(carol, victim)
+      assert.equal((await storeEnvelopes(carol.node, addr, [toVictim], { signal: step() })).results[0]?.status, 'ok')
       // Loose bound, no timing: the relay buffers requests, not the flood (an unbounded queue would hold ~28 MB+ per pass).
       assert.ok(peakRss - rssBefore < 256 * MIB, `RSS grew by ${Math.round((peakRss - rssBefore) / MIB)} MiB`)
 
@@ -64,12 +71,12 @@ describe('one peer flooding one mailbox', { timeout: 120_000 }, () => {
 
       const metrics = await (await fetch(`${relay.httpUrl as string}/metrics`)).text()
       assert.match(metrics, /^ferry_relay_rejects_total\{protocol="mailbox",reason="rate-limited"\} [1-9]\d*$/m)
-      assert.match(metrics, /^ferry_relay_rejects_total\{protocol="mailbox",reason="quota-exceeded"\} [1-9]\d*$/m)
-      assert.match(metrics, /^ferry_relay_mailbox_envelopes 201$/m)
+      assert.match(metrics, /^ferry_relay_rejects_total\{protocol="mailbox",reason="sender-share-exceeded"\} [1-9]\d*$/m)
+      assert.match(metrics, new RegExp(`^ferry_relay_mailbox_envelopes ${SHARE + 2}$`, 'm'))
       assert.match(metrics, /^# TYPE ferry_relay_connections gauge$/m)
       const health = await (await fetch(`${relay.httpUrl as string}/health`)).json() as { ok: boolean, rejects: number, mailboxEnvelopes: number }
       assert.equal(health.ok, true)
-      assert.equal(health.mailboxEnvelopes, 201)
+      assert.equal(health.mailboxEnvelopes, SHARE + 2)
       assert.ok(health.rejects > 0)
     } finally {
       await stopDevices(devices)
