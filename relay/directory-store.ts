@@ -43,6 +43,14 @@ export class DirectoryStore {
   private readonly chains: Sub
   private readonly records: Sub
   private readonly preKeys: Sub
+  /**
+   * Ids of one-time prekeys already handed out, per device and kind. A device republishes the
+   * prekeys it still holds, including ones claimed but not yet used by their initiator; without
+   * this record the relay would hand such a key out a second time, and the second initiator's
+   * first message would fail once the first had consumed it. Entries are dropped when the device
+   * stops listing the id (it consumed or deleted the key), so they stay bounded by its list.
+   */
+  private readonly claimed: Sub
   /** Verified chains by account, least recently used first. */
   private readonly cache = new Map<string, VerifiedSigchain>()
   accountCount = 0
@@ -52,6 +60,7 @@ export class DirectoryStore {
     this.chains = sub('c')
     this.records = sub('r')
     this.preKeys = sub('o')
+    this.claimed = sub('h')
   }
 
   async open (): Promise<void> {
@@ -134,14 +143,27 @@ export class DirectoryStore {
       for (const removed of commit.chain.removedDevices) {
         ops.push({ type: 'del', sublevel: this.records, key: `${account}${SEP}${removed}` } as BatchOp)
         await this.deletePreKeys(ops, account, removed)
+        for await (const key of this.claimed.keys({ gte: `${account}${SEP}${removed}${SEP}`, lt: `${account}${SEP}${removed}${SEP_END}` })) {
+          ops.push({ type: 'del', sublevel: this.claimed, key } as BatchOp)
+        }
       }
     }
     ops.push({ type: 'put', sublevel: this.records, key: `${account}${SEP}${commit.device}`, value: commit.record } as BatchOp)
     for (const [kind, keys] of [['x', commit.oneTimePreKeys], ['k', commit.oneTimeKemPreKeys]] as const) {
       if (keys === undefined || keys.length === 0) continue
       await this.deletePreKeys(ops, account, commit.device, kind)
+      const prefix = this.keyPrefix(account, commit.device, kind)
+      const published = new Set(keys.map(key => key.id.toString(16).padStart(8, '0')))
+      const handedOut = new Set<string>()
+      for await (const key of this.claimed.keys({ gte: prefix, lt: prefix.slice(0, -1) + SEP_END })) {
+        const id = key.slice(prefix.length)
+        if (published.has(id)) handedOut.add(id)
+        else ops.push({ type: 'del', sublevel: this.claimed, key } as BatchOp)
+      }
       for (const key of keys) {
-        ops.push({ type: 'put', sublevel: this.preKeys, key: this.keyPrefix(account, commit.device, kind) + key.id.toString(16).padStart(8, '0'), value: key.bytes } as BatchOp)
+        const id = key.id.toString(16).padStart(8, '0')
+        if (handedOut.has(id)) continue
+        ops.push({ type: 'put', sublevel: this.preKeys, key: prefix + id, value: key.bytes } as BatchOp)
       }
     }
     const isNew = (await this.chains.get(account)) === undefined
@@ -158,6 +180,7 @@ export class DirectoryStore {
       const prefix = this.keyPrefix(account, device, kind)
       for await (const [key, value] of this.preKeys.iterator({ gte: prefix, lt: prefix.slice(0, -1) + SEP_END, limit: 1 })) {
         ops.push({ type: 'del', sublevel: this.preKeys, key } as BatchOp)
+        ops.push({ type: 'put', sublevel: this.claimed, key, value: new Uint8Array(0) } as BatchOp)
         if (kind === 'x') out.oneTime = value
         else out.kem = value
       }
