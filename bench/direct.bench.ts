@@ -16,7 +16,7 @@ import { lpStream } from '@libp2p/utils'
 import type { Connection } from '@libp2p/interface'
 import type { MessagePath } from '../core/messaging/messenger-api.js'
 import type { FerryNode } from '../core/net/create-node.js'
-import { crypto, befriend, eventually, published, startRelay, stopAll, TestDevice, type TestRelay } from '../test/messaging/support/peers.js'
+import { crypto, eventually, startFriends, startRelay, stopAll, type TestDevice, type TestRelay } from '../test/messaging/support/peers.js'
 import { handleEcho, openEcho } from '../test/net/support/echo.js'
 import { median, percentile, type BenchContext } from './harness.js'
 
@@ -127,13 +127,7 @@ export default async function directBench (ctx: BenchContext): Promise<void> {
   let bob: TestDevice | undefined
   try {
     relay = await startRelay()
-    alice = await TestDevice.create({ relays: [relay.address] })
-    bob = await TestDevice.create({ relays: [relay.address] })
-    await alice.start()
-    await bob.start()
-    await published(alice, relay)
-    await published(bob, relay)
-    await befriend(alice, bob)
+    ;({ alice, bob } = await startFriends(relay))
     const a = alice
     const b = bob
     const aNode = a.node

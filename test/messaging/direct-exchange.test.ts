@@ -1,7 +1,7 @@
 import '../../node/shims.js'
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
-import { befriend, eventually, messagesWith, published, startRelay, stopAll, TestDevice, type TestRelay } from './support/peers.js'
+import { eventually, messagesWith, published, startRelay, stopAll, TestDevice, type TestRelay, startFriends } from './support/peers.js'
 
 describe('two devices with direct connectivity', () => {
   let relay: TestRelay
@@ -10,13 +10,7 @@ describe('two devices with direct connectivity', () => {
 
   before(async () => {
     relay = await startRelay()
-    alice = await TestDevice.create({ relays: [relay.address] })
-    bob = await TestDevice.create({ relays: [relay.address] })
-    await alice.start()
-    await bob.start()
-    await published(alice, relay)
-    await published(bob, relay)
-    await befriend(alice, bob)
+    ;({ alice, bob } = await startFriends(relay))
   })
 
   let carol: TestDevice | undefined

@@ -2,7 +2,7 @@ import '../../node/shims.js'
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
 import type { RootLevel } from '../../core/storage/index.js'
-import { befriend, eventually, messagesWith, published, startRelay, stopAll, TestDevice, type TestRelay } from './support/peers.js'
+import { eventually, messagesWith, startRelay, stopAll, TestDevice, type TestRelay, startFriends } from './support/peers.js'
 
 /**
  * Makes the first database batch that stores an incoming message with `text` fail, as if the
@@ -33,13 +33,7 @@ describe('a receiver that crashes while storing a message', () => {
 
   it('gets it exactly once after the restart, and the session keeps working both ways', { timeout: 90_000 }, async () => {
     relay = await startRelay()
-    alice = await TestDevice.create({ relays: [relay.address] })
-    bob = await TestDevice.create({ relays: [relay.address] })
-    await alice.start()
-    await bob.start()
-    await published(alice, relay)
-    await published(bob, relay)
-    await befriend(alice, bob)
+    ;({ alice, bob } = await startFriends(relay))
     const a = alice
     const b = bob
 

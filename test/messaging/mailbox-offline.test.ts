@@ -1,7 +1,7 @@
 import '../../node/shims.js'
 import assert from 'node:assert/strict'
 import { after, describe, it } from 'node:test'
-import { befriend, eventually, messagesWith, published, startRelay, stopAll, TestDevice, type TestRelay } from './support/peers.js'
+import { eventually, messagesWith, startRelay, stopAll, TestDevice, type TestRelay, startFriends } from './support/peers.js'
 
 const COUNT = 200
 
@@ -14,13 +14,7 @@ describe('a recipient that is offline', () => {
 
   it(`gets all ${COUNT} messages from its mailbox exactly once, in order, and the sender sees each delivered`, { timeout: 90_000 }, async (t) => {
     relay = await startRelay()
-    alice = await TestDevice.create({ relays: [relay.address] })
-    bob = await TestDevice.create({ relays: [relay.address] })
-    await alice.start()
-    await bob.start()
-    await published(alice, relay)
-    await published(bob, relay)
-    await befriend(alice, bob)
+    ;({ alice, bob } = await startFriends(relay))
     await bob.stop()
 
     const started = Date.now()

@@ -152,6 +152,18 @@ export async function befriend (a: TestDevice, b: TestDevice): Promise<void> {
   await eventually('a reachable by invite', async () => await b.m.addContact(a.m.createInvite(), 'a'))
 }
 
+/** Two started devices on one relay, records published, contacts of each other. */
+export async function startFriends (relay: TestRelay, options: Omit<DeviceOptions, 'relays'> = {}): Promise<{ alice: TestDevice, bob: TestDevice }> {
+  const alice = await TestDevice.create({ ...options, relays: [relay.address] })
+  const bob = await TestDevice.create({ ...options, relays: [relay.address] })
+  await alice.start()
+  await bob.start()
+  await published(alice, relay)
+  await published(bob, relay)
+  await befriend(alice, bob)
+  return { alice, bob }
+}
+
 export async function messagesWith (device: TestDevice, other: TestDevice): Promise<MessageView[]> {
   return await device.m.listMessages(other.account, { limit: 500 })
 }
