@@ -47,12 +47,14 @@ export interface AcceptedEnvelope {
  * Per-remote-peer budget of envelopes pushed to this device (security review L2): the inbox queue
  * (INBOX_QUEUE_MAX, 10,000) is shared by every peer, so without a per-peer limit one peer keeps it
  * full and everyone else gets RATE_LIMITED. Burst 1,000 (a tenth of the queue, ~16 full requests):
- * a peer flushing a long-offline outbox gets through at once, and ten peers at full burst are
- * needed to fill the queue. Refill 20/s: far above what a conversation produces, well below what
- * the inbox processor drains, so one peer cannot out-pace the queue on its own.
+ * a peer flushing a long-offline outbox gets through at once. Refill 1,000/s: above what the inbox
+ * processor drains (a few hundred to a few thousand a second), so an honest heavy sender is never
+ * slowed below what this device can absorb (a first setting of 20/s pushed bulk senders to the
+ * mailbox and cut direct.throughput to 98 msg/s); a flooding peer is still held to that rate and
+ * everything it cannot deliver directly goes to its mailbox path, so nothing is lost.
  */
 export const DELIVER_PEER_BURST = 1_000
-export const DELIVER_PEER_PER_SECOND = 20
+export const DELIVER_PEER_PER_SECOND = 1_000
 /** Peers whose budgets are remembered (LRU): a device has far fewer live connections than this. */
 export const DELIVER_PEER_MAX_TRACKED = 1_024
 
