@@ -139,7 +139,15 @@ describe('deliver protocol under malformed frames', { timeout: 300_000 }, () => 
   function judge (c: DeliverCase, outcome: Outcome): { refused: number, forgedIn: number } {
     if (outcome.kind === 'reset') return { refused: 0, forgedIn: 0 }
     const response = DeliverResponse.decode(outcome.bytes)
-    assert.ok(c.envelopes !== undefined, `case ${c.kind} was answered instead of reset`)
+    if (c.envelopes === undefined) {
+      // Random fields can happen to spell a valid request (version 1) whose envelopes are all
+      // garbage: then it is answered, and every envelope in it must be refused and counted.
+      assert.ok(response.results.length > 0, `case ${c.kind} was answered instead of reset`)
+      for (const result of response.results) {
+        assert.ok(result.status === DeliverStatus.DELIVER_MALFORMED || result.status === DeliverStatus.DELIVER_WRONG_DEVICE || result.status === DeliverStatus.DELIVER_TOO_LARGE, `case ${c.kind}: a random envelope was accepted`)
+      }
+      return { refused: response.results.length, forgedIn: 0 }
+    }
     assert.equal(response.results.length, c.envelopes.length, `case ${c.kind}: one result per envelope`)
     let refused = 0
     let forgedIn = 0
