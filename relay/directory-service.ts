@@ -13,6 +13,7 @@ import {
   DeviceNotOnChainError, DeviceRecordTooLargeError, DirectoryRecordError, InvalidDeviceRecordSignatureError
 } from '../core/directory/errors.js'
 import { validatePublishPreKeys } from '../core/directory/one-time-pre-keys.js'
+import { directoryOutcome } from '../core/directory/directory-client.js'
 import { normalizeAccountAddress } from '../core/identity/account-address.js'
 import type { Clock } from '../core/identity/device-identity.js'
 import {
@@ -103,16 +104,13 @@ function statusFor (err: unknown): DirectoryStatus {
   return DirectoryStatus.DIRECTORY_INTERNAL
 }
 
-const REJECT_REASON: Partial<Record<DirectoryStatus, string>> = {
-  [DirectoryStatus.DIRECTORY_MALFORMED]: 'malformed-record',
-  [DirectoryStatus.DIRECTORY_NOT_FOUND]: 'not-found',
-  [DirectoryStatus.DIRECTORY_INVALID_SIGNATURE]: 'invalid-signature',
-  [DirectoryStatus.DIRECTORY_STALE]: 'stale',
-  [DirectoryStatus.DIRECTORY_FORK]: 'fork',
-  [DirectoryStatus.DIRECTORY_UNAUTHORIZED]: 'unauthorized',
-  [DirectoryStatus.DIRECTORY_RATE_LIMITED]: 'rate-limited',
-  [DirectoryStatus.DIRECTORY_TOO_LARGE]: 'too-large',
-  [DirectoryStatus.DIRECTORY_INTERNAL]: 'internal'
+/**
+ * The reject-counter label of a refusal: the protocol's own outcome names (one table, in
+ * core/directory/directory-client.ts), with malformed named for what was malformed. None for OK.
+ */
+function rejectReason (status: DirectoryStatus): string | undefined {
+  if (status === DirectoryStatus.DIRECTORY_OK) return undefined
+  return status === DirectoryStatus.DIRECTORY_MALFORMED ? 'malformed-record' : directoryOutcome(status)
 }
 
 export class DirectoryService {
@@ -154,7 +152,7 @@ export class DirectoryService {
     } else {
       result = await this.lookup(request.lookup as LookupRequest)
     }
-    const reason = REJECT_REASON[result.status]
+    const reason = rejectReason(result.status)
     if (reason !== undefined) this.init.metrics.increment('ferry_relay_rejects_total', { protocol: PROTOCOL_LABEL, reason })
     this.init.metrics.increment('ferry_relay_requests_total', { protocol: PROTOCOL_LABEL, op, status: result.status })
     return result

@@ -9,7 +9,7 @@ import type { Connection, StreamHandler } from '@libp2p/interface'
 import { parseAccountAddress, parseDeviceId } from '../core/identity/account-address.js'
 import type { Clock } from '../core/identity/device-identity.js'
 import { InvalidEnvelopeError, validateEnvelopeBytes, ENVELOPE_ID_LENGTH } from '../core/net/envelope-validation.js'
-import { MAILBOX_ACK_MAX_IDS } from '../core/net/mailbox-client.js'
+import { MAILBOX_ACK_MAX_IDS, mailboxOutcome } from '../core/net/mailbox-client.js'
 import {
   ENVELOPES_PER_REQUEST_MAX, FERRY_PROTOCOL_VERSION, MAILBOX_PAGE_MAX_BYTES, MAILBOX_PAGE_MAX_ENTRIES,
   MAILBOX_REQUEST_MAX_BYTES, PROTOCOL_EXCHANGE_TIMEOUT_MS
@@ -93,15 +93,13 @@ const STORE_STATUS: Record<StoreResult, MailboxStatus> = {
   'quota-exceeded': MailboxStatus.MAILBOX_QUOTA_EXCEEDED
 }
 
-const REJECT_REASON: Partial<Record<MailboxStatus, string>> = {
-  [MailboxStatus.MAILBOX_MALFORMED]: 'malformed-envelope',
-  [MailboxStatus.MAILBOX_UNAUTHORIZED]: 'unauthorized',
-  [MailboxStatus.MAILBOX_UNKNOWN_ACCOUNT]: 'unknown-account',
-  [MailboxStatus.MAILBOX_RATE_LIMITED]: 'rate-limited',
-  [MailboxStatus.MAILBOX_QUOTA_EXCEEDED]: 'quota-exceeded',
-  [MailboxStatus.MAILBOX_TOO_LARGE]: 'too-large',
-  [MailboxStatus.MAILBOX_EPHEMERAL_REFUSED]: 'ephemeral-refused',
-  [MailboxStatus.MAILBOX_INTERNAL]: 'internal'
+/**
+ * The reject-counter label of a refusal: the protocol's own outcome names (one table, in
+ * core/net/mailbox-client.ts), with malformed named for what was malformed. None for OK.
+ */
+function rejectReason (status: MailboxStatus): string | undefined {
+  if (status === MailboxStatus.MAILBOX_OK) return undefined
+  return status === MailboxStatus.MAILBOX_MALFORMED ? 'malformed-envelope' : mailboxOutcome(status)
 }
 
 export class MailboxService {
@@ -158,7 +156,7 @@ export class MailboxService {
     } else {
       result = await this.handleAck(request.ack as MailboxAck, connection)
     }
-    const reason = REJECT_REASON[result.status]
+    const reason = rejectReason(result.status)
     if (reason !== undefined) this.reject(reason)
     this.init.metrics.increment('ferry_relay_requests_total', { protocol: PROTOCOL_LABEL, op, status: result.status })
     return result
@@ -207,7 +205,7 @@ export class MailboxService {
     let next = 0
     const stored = checked.map(c => {
       if (c.status !== MailboxStatus.MAILBOX_OK) {
-        this.reject(c.reason ?? REJECT_REASON[c.status] ?? 'other')
+        this.reject(c.reason ?? rejectReason(c.status) ?? 'other')
         return { envelopeId: c.id as Uint8Array<ArrayBuffer>, status: c.status }
       }
       const result = results[next++] as StoreResult
