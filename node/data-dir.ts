@@ -34,6 +34,8 @@ export interface DataDirPaths {
   apiInfo: string
   lock: string
   db: string
+  /** Attachments this device downloaded (and `.part` files of downloads in flight). */
+  downloads: string
 }
 
 export interface FerryConfig {
@@ -73,7 +75,8 @@ export function dataDirPaths (root: string): DataDirPaths {
     apiToken: join(root, 'api-token'),
     apiInfo: join(root, 'api.json'),
     lock: join(root, 'daemon.lock'),
-    db: join(root, 'db')
+    db: join(root, 'db'),
+    downloads: join(root, 'downloads')
   }
 }
 

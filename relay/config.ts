@@ -25,6 +25,10 @@ export interface RelayConfig {
   requestsPerSecond: number
   directoryBurst: number
   directoryRequestsPerSecond: number
+  maxBlobBytesPerAccount: number
+  maxBlobTotalBytes: number
+  blobChunkBurst: number
+  blobChunksPerSecond: number
   logLevel: LogLevel
 }
 
@@ -55,6 +59,15 @@ export const DEFAULT_RELAY_CONFIG: RelayConfig = {
   // Publishes cost several signature checks each; devices publish a few times a day.
   directoryBurst: 32,
   directoryRequestsPerSecond: 2,
+  // Attachments uploaded for an account's devices to fetch: a few large videos waiting for an
+  // offline recipient (WhatsApp's 2 GB file limit, PERFORMANCE.md "Published anchors").
+  maxBlobBytesPerAccount: 2 * 1024 * MIB,
+  // The disk budget for all attachment blobs; operators size it to their volume.
+  maxBlobTotalBytes: 32 * 1024 * MIB,
+  // A 2 GiB burst (8,192 default 256 KiB chunks), then 256 MiB/s sustained per peer: an honest
+  // upload or download runs at network speed, a peer hammering the disk is held to a rate.
+  blobChunkBurst: 8_192,
+  blobChunksPerSecond: 1_024,
   logLevel: 'info'
 }
 
@@ -63,8 +76,8 @@ const SETTINGS: Setting[] = [
   { key: 'listen', kind: 'list', help: 'comma-separated libp2p listen multiaddrs (TCP and /ws)' },
   { key: 'httpHost', kind: 'string', help: 'address of the /health and /metrics HTTP server' },
   { key: 'httpPort', kind: 'int', min: -1, max: 65535, help: 'port of the HTTP server (0: any free port, -1: off)' },
-  { key: 'retentionDays', kind: 'number', min: 0.000001, max: 3650, help: 'days an unacknowledged envelope is kept' },
-  { key: 'sweepIntervalSeconds', kind: 'number', min: 0.01, max: 86400, help: 'how often expired envelopes are deleted' },
+  { key: 'retentionDays', kind: 'number', min: 0.000001, max: 3650, help: 'days an unacknowledged envelope, or an attachment after its last upload, is kept' },
+  { key: 'sweepIntervalSeconds', kind: 'number', min: 0.01, max: 86400, help: 'how often expired envelopes and attachments are deleted' },
   { key: 'maxEnvelopesPerMailbox', kind: 'int', min: 1, help: 'envelopes held per device mailbox' },
   { key: 'maxBytesPerMailbox', kind: 'int', min: 1, help: 'envelope bytes held per device mailbox' },
   { key: 'maxTotalBytes', kind: 'int', min: 1, help: 'envelope bytes held over all mailboxes' },
@@ -75,6 +88,10 @@ const SETTINGS: Setting[] = [
   { key: 'requestsPerSecond', kind: 'number', min: 0.001, help: 'mailbox requests per second per peer, sustained' },
   { key: 'directoryBurst', kind: 'int', min: 1, help: 'directory requests one peer may make in a burst' },
   { key: 'directoryRequestsPerSecond', kind: 'number', min: 0.001, help: 'directory requests per second per peer, sustained' },
+  { key: 'maxBlobBytesPerAccount', kind: 'int', min: 1, help: 'attachment bytes held for one recipient account (kept for retention-days after the last upload)' },
+  { key: 'maxBlobTotalBytes', kind: 'int', min: 1, help: 'attachment bytes held over all accounts (each file counted once)' },
+  { key: 'blobChunkBurst', kind: 'int', min: 1, help: 'attachment chunks and requests one peer may make in a burst' },
+  { key: 'blobChunksPerSecond', kind: 'number', min: 0.001, help: 'attachment chunks and requests per second per peer, sustained' },
   { key: 'logLevel', kind: 'level', help: 'error, warn, info or debug' }
 ]
 

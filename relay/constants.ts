@@ -46,3 +46,12 @@ export const RELAY_INBOUND_CONNECTION_THRESHOLD = 20
  * from many devices at once, e.g. after its own restart when every reserved device reconnects.
  */
 export const RELAY_MAX_INCOMING_PENDING_CONNECTIONS = 64
+
+/**
+ * Attachment sessions (uploads and downloads) the relay serves at once. Each may hold a client's
+ * window of chunks unread (4 MiB, core/attachments/transfer ATTACHMENT_WINDOW_BYTES) and one more
+ * being checked or read from disk: 32 sessions stay near 150 MiB in the worst case, inside the
+ * relay's 500 MB budget (PERFORMANCE.md relay.capacity). Further streams are reset and counted
+ * ('busy'); a device then tries its next source or retries the upload later.
+ */
+export const RELAY_MAX_ATTACHMENT_SESSIONS = 32

@@ -22,7 +22,14 @@ export const RELAY_METRICS = {
   ferry_relay_rejects_total: { type: 'counter', help: 'Rejected requests or envelopes, by protocol and reason.' },
   ferry_relay_envelopes_stored_total: { type: 'counter', help: 'Envelopes accepted for storage.' },
   ferry_relay_envelopes_acked_total: { type: 'counter', help: 'Envelopes deleted on acknowledgement.' },
-  ferry_relay_envelopes_expired_total: { type: 'counter', help: 'Envelopes deleted by the retention sweep.' }
+  ferry_relay_envelopes_expired_total: { type: 'counter', help: 'Envelopes deleted by the retention sweep.' },
+  ferry_relay_blobs: { type: 'gauge', help: 'Attachment blobs held (whole or in part).' },
+  ferry_relay_blob_bytes: { type: 'gauge', help: 'Bytes reserved by attachment blobs (each blob counted once).' },
+  ferry_relay_blob_chunks_stored_total: { type: 'counter', help: 'Attachment chunks checked and stored.' },
+  ferry_relay_blob_bytes_stored_total: { type: 'counter', help: 'Bytes of attachment chunks checked and stored.' },
+  ferry_relay_blob_chunks_served_total: { type: 'counter', help: 'Attachment chunks sent to clients.' },
+  ferry_relay_blob_bytes_served_total: { type: 'counter', help: 'Bytes of attachment chunks sent to clients.' },
+  ferry_relay_blobs_expired_total: { type: 'counter', help: 'Attachment blobs deleted by the retention sweep.' }
 } as const satisfies Record<string, MetricDefinition>
 
 export type RelayMetricName = keyof typeof RELAY_METRICS

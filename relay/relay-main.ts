@@ -79,6 +79,8 @@ export async function runRelay (argv: string[], options: RunRelayOptions = {}): 
           reservations: relayNode.services.relay?.reservations.size ?? 0,
           mailboxEnvelopes: running.mailboxStore.totalEnvelopes,
           mailboxBytes: running.mailboxStore.totalBytes,
+          blobs: running.blobStore.blobCount,
+          blobBytes: running.blobStore.totalBytes,
           accounts: running.directoryStore.accountCount,
           rejects: running.metrics.total('ferry_relay_rejects_total')
         })

@@ -14,3 +14,4 @@ export {
 export { chunkCountFor, chunkHash, chunkSpan } from './format.js'
 export { encryptFile, encryptStream, type EncryptInit, type EncryptedAttachment, type EncryptedChunk, type RandomAccessSource, type StreamEncryption } from './encrypt.js'
 export { createDecryptor, type AttachmentDecryptor, type DecryptorInit, type PlaintextStore, type ReceiveProgress } from './decrypt.js'
+export * from './transfer/index.js'

@@ -74,3 +74,36 @@ export const INVITE_MAX_BYTES = 4 * 1024
 
 /** Unknown-sender lookups at our relays are remembered this long when they fail (ms). */
 export const UNKNOWN_SENDER_NEGATIVE_CACHE_MS = 5 * 60 * 1000
+
+/** Group ids on the wire (core/groups GROUP_ID_LENGTH). */
+export const GROUP_ID_BYTES = 16
+/** Claimed heads per group message: core/groups GROUP_CHANGE_MAX_PARENTS. */
+export const GROUP_HEADS_MAX = 16
+/**
+ * Signed group changes per Content: 16 x 3 KiB (core/groups GROUP_CHANGE_MAX_BYTES) = 48 KiB, inside
+ * the 64 KiB body with its padding. A longer log (a new member's history) goes as several contents.
+ */
+export const GROUP_CHANGES_PER_CONTENT_MAX = 16
+/** Change hashes one sync request may ask for. */
+export const GROUP_SYNC_MISSING_MAX = 64
+/** A reaction (UTF-8 bytes): one emoji with modifiers and ZWJ sequences fits in 32; room to spare. */
+export const EMOJI_MAX_BYTES = 64
+
+/** Edits are accepted this long after the original was sent (ms): iMessage's 15 minutes. */
+export const EDIT_WINDOW_MS = 15 * 60 * 1000
+/** Unsend is accepted this long after sending (ms): iMessage's 2 minutes. */
+export const UNSEND_WINDOW_MS = 2 * 60 * 1000
+/** Clock skew a receiver tolerates on the windows above (ms). */
+export const WINDOW_SKEW_MS = 60 * 1000
+/** Longest live location (ms): 8 hours, iMessage's longest fixed choice. */
+export const LOCATION_LIVE_MAX_MS = 8 * 60 * 60 * 1000
+
+/** A typing indicator shows this long after the last keystroke event (ms). */
+export const TYPING_EXPIRY_MS = 6_000
+/** A typing=true is re-sent at most this often while keys keep coming (ms). */
+export const TYPING_RESEND_MS = 3_000
+/** Presence: online is announced this often, and a contact counts as online this long after (ms). */
+export const PRESENCE_HEARTBEAT_MS = 60_000
+export const PRESENCE_EXPIRY_MS = 150_000
+/** Ephemeral content older than this on arrival is ignored (ms). */
+export const EPHEMERAL_MAX_AGE_MS = 30_000

@@ -4,22 +4,55 @@
  * session layer: 160-byte buckets, Padmé above), and validated field by field after decryption:
  * the plaintext is authenticated but still written by another user.
  */
-import { Content, ReceiptType } from '../wire/proto/content.js'
+import { decodeDescriptor, encodeDescriptor, type AttachmentDescriptor } from '../attachments/descriptor.js'
+import { normalizeAccountAddress } from '../identity/account-address.js'
+import { Content, ReceiptType, type MessageRef as MessageRefProto } from '../wire/proto/content.js'
 import { padBody, unpadBody } from '../session/padding.js'
-import { CONTENT_MAX_PADDED_BYTES, MESSAGE_ID_BYTES, MESSAGING_WIRE_VERSION, RECEIPT_MAX_IDS, TEXT_MAX_BYTES } from './constants.js'
+import {
+  CONTENT_MAX_PADDED_BYTES, EMOJI_MAX_BYTES, GROUP_CHANGES_PER_CONTENT_MAX, GROUP_HEADS_MAX, GROUP_ID_BYTES, GROUP_SYNC_MISSING_MAX,
+  MESSAGE_ID_BYTES, MESSAGING_WIRE_VERSION, RECEIPT_MAX_IDS, TEXT_MAX_BYTES
+} from './constants.js'
 import { EnvelopeRejectedError, TextTooLongError } from './errors.js'
 
 export type ReceiptKind = 'delivered' | 'read'
 
+/** A message reference on the wire: id bytes and author account. */
+export interface WireMessageRef {
+  messageId: Uint8Array
+  author: string
+}
+
+export interface WireCoordinates {
+  latitude: number
+  longitude: number
+  accuracy?: number
+}
+
 export type ContentBody =
-  | { kind: 'text', text: string }
+  | { kind: 'text', text: string, replyTo?: WireMessageRef }
   | { kind: 'receipt', receipt: ReceiptKind, messageIds: Uint8Array[] }
+  | { kind: 'attachment', descriptor: AttachmentDescriptor, caption: string, replyTo?: WireMessageRef }
+  | { kind: 'location', at: WireCoordinates, liveUntil: number, replyTo?: WireMessageRef }
+  | { kind: 'location-update', messageId: Uint8Array, at: WireCoordinates, stopped: boolean }
+  | { kind: 'reaction', target: WireMessageRef, emoji: string, remove: boolean }
+  | { kind: 'edit', messageId: Uint8Array, text: string }
+  | { kind: 'unsend', messageId: Uint8Array }
+  | { kind: 'typing', typing: boolean }
+  | { kind: 'presence', online: boolean, lastSeen: number }
+  | { kind: 'group-changes', changes: Uint8Array[] }
+  | { kind: 'group-sync-request', missing: Uint8Array[] }
+
+export type ContentKind = ContentBody['kind']
 
 export interface MessageContent {
   messageId: Uint8Array
   sentAt: number
   /** Set on copies to our own other devices (Sesame §3): the account the message was for. */
   sentTo?: string
+  /** Group id (GROUP_ID_BYTES) for group content; absent for 1:1. */
+  group?: Uint8Array
+  /** Group messages: the change-DAG heads the sender had. */
+  groupHeads?: Uint8Array[]
   body: ContentBody
 }
 
@@ -27,24 +60,93 @@ export interface MessageContent {
 export type DecodedContent = MessageContent | { messageId: Uint8Array, sentAt: number, body: { kind: 'unknown' } }
 
 const utf8Encoder = new TextEncoder()
+const utf8Length = (text: string): number => utf8Encoder.encode(text).length
 
+function refToProto (ref: WireMessageRef): MessageRefProto {
+  return { messageId: ref.messageId as Uint8Array<ArrayBuffer>, author: ref.author }
+}
+
+function checkCoordinates (at: WireCoordinates): string | undefined {
+  if (!Number.isFinite(at.latitude) || at.latitude < -90 || at.latitude > 90) return 'latitude out of range'
+  if (!Number.isFinite(at.longitude) || at.longitude < -180 || at.longitude > 180) return 'longitude out of range'
+  if (at.accuracy !== undefined && (!Number.isFinite(at.accuracy) || at.accuracy < 0 || at.accuracy > 1e7)) return 'accuracy out of range'
+  return undefined
+}
+
+function checkEmoji (emoji: string): string | undefined {
+  if (emoji.length === 0 || emoji.trim().length === 0) return 'empty reaction'
+  if (utf8Length(emoji) > EMOJI_MAX_BYTES) return 'reaction too long'
+  return undefined
+}
+
+/** Throws TypeError/RangeError for content this device must not send (a bug or bad user input). */
 export function encodeContent (content: MessageContent): Uint8Array {
   if (content.messageId.length !== MESSAGE_ID_BYTES) throw new TypeError(`message id must be ${MESSAGE_ID_BYTES} bytes`)
   const proto: Partial<Content> = {
     version: MESSAGING_WIRE_VERSION,
     messageId: content.messageId as Uint8Array<ArrayBuffer>,
     sentAt: content.sentAt,
-    sentTo: content.sentTo ?? ''
+    sentTo: content.sentTo ?? '',
+    conversation: (content.group ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>,
+    groupHeads: (content.groupHeads ?? []) as Array<Uint8Array<ArrayBuffer>>
   }
-  if (content.body.kind === 'text') {
-    if (utf8Encoder.encode(content.body.text).length > TEXT_MAX_BYTES) throw new TextTooLongError(`text longer than ${TEXT_MAX_BYTES} bytes`)
-    proto.text = { body: content.body.text }
-  } else {
-    if (content.body.messageIds.length === 0 || content.body.messageIds.length > RECEIPT_MAX_IDS) throw new RangeError(`1..${RECEIPT_MAX_IDS} ids per receipt`)
-    proto.receipt = {
-      type: content.body.receipt === 'read' ? ReceiptType.READ : ReceiptType.DELIVERED,
-      messageIds: content.body.messageIds as Array<Uint8Array<ArrayBuffer>>
+  const body = content.body
+  switch (body.kind) {
+    case 'text':
+      if (utf8Length(body.text) > TEXT_MAX_BYTES) throw new TextTooLongError(`text longer than ${TEXT_MAX_BYTES} bytes`)
+      proto.text = { body: body.text, ...(body.replyTo === undefined ? {} : { replyTo: refToProto(body.replyTo) }) }
+      break
+    case 'receipt':
+      if (body.messageIds.length === 0 || body.messageIds.length > RECEIPT_MAX_IDS) throw new RangeError(`1..${RECEIPT_MAX_IDS} ids per receipt`)
+      proto.receipt = { type: body.receipt === 'read' ? ReceiptType.READ : ReceiptType.DELIVERED, messageIds: body.messageIds as Array<Uint8Array<ArrayBuffer>> }
+      break
+    case 'attachment':
+      if (utf8Length(body.caption) > TEXT_MAX_BYTES / 2) throw new TextTooLongError('caption too long')
+      proto.attachment = {
+        descriptor: encodeDescriptor(body.descriptor) as Uint8Array<ArrayBuffer>,
+        caption: body.caption,
+        ...(body.replyTo === undefined ? {} : { replyTo: refToProto(body.replyTo) })
+      }
+      break
+    case 'location': {
+      const problem = checkCoordinates(body.at)
+      if (problem !== undefined) throw new RangeError(problem)
+      proto.location = { ...body.at, liveUntil: body.liveUntil, ...(body.replyTo === undefined ? {} : { replyTo: refToProto(body.replyTo) }) }
+      break
     }
+    case 'location-update': {
+      const problem = checkCoordinates(body.at)
+      if (problem !== undefined) throw new RangeError(problem)
+      proto.locationUpdate = { messageId: body.messageId as Uint8Array<ArrayBuffer>, ...body.at, stopped: body.stopped }
+      break
+    }
+    case 'reaction': {
+      const problem = checkEmoji(body.emoji)
+      if (problem !== undefined) throw new RangeError(problem)
+      proto.reaction = { target: refToProto(body.target), emoji: body.emoji, remove: body.remove }
+      break
+    }
+    case 'edit':
+      if (utf8Length(body.text) > TEXT_MAX_BYTES) throw new TextTooLongError(`text longer than ${TEXT_MAX_BYTES} bytes`)
+      proto.edit = { messageId: body.messageId as Uint8Array<ArrayBuffer>, body: body.text }
+      break
+    case 'unsend':
+      proto.unsend = { messageId: body.messageId as Uint8Array<ArrayBuffer> }
+      break
+    case 'typing':
+      proto.typing = { typing: body.typing }
+      break
+    case 'presence':
+      proto.presence = { online: body.online, lastSeen: body.lastSeen }
+      break
+    case 'group-changes':
+      if (body.changes.length === 0 || body.changes.length > GROUP_CHANGES_PER_CONTENT_MAX) throw new RangeError(`1..${GROUP_CHANGES_PER_CONTENT_MAX} changes per content`)
+      proto.groupChanges = { changes: body.changes as Array<Uint8Array<ArrayBuffer>> }
+      break
+    case 'group-sync-request':
+      if (body.missing.length === 0 || body.missing.length > GROUP_SYNC_MISSING_MAX) throw new RangeError(`1..${GROUP_SYNC_MISSING_MAX} hashes per request`)
+      proto.groupSyncRequest = { missing: body.missing as Array<Uint8Array<ArrayBuffer>> }
+      break
   }
   const padded = padBody(Content.encode(proto))
   if (padded.length > CONTENT_MAX_PADDED_BYTES) throw new TextTooLongError('content larger than the body limit')
@@ -55,12 +157,98 @@ function badContent (message: string, cause?: unknown): EnvelopeRejectedError {
   return new EnvelopeRejectedError('bad-content', message, cause === undefined ? undefined : { cause })
 }
 
+function checkId (id: Uint8Array, what: string): Uint8Array {
+  if (id.length !== MESSAGE_ID_BYTES) throw badContent(`${what} has the wrong length`)
+  return id
+}
+
+function refFromProto (ref: MessageRefProto | undefined, what: string): WireMessageRef {
+  if (ref === undefined) throw badContent(`${what} missing`)
+  let author: string
+  try {
+    author = normalizeAccountAddress(ref.author)
+  } catch (err) {
+    throw badContent(`${what} author is not an account address`, err)
+  }
+  return { messageId: checkId(ref.messageId, what), author }
+}
+
+function optionalRef (ref: MessageRefProto | undefined): { replyTo?: WireMessageRef } {
+  return ref === undefined ? {} : { replyTo: refFromProto(ref, 'reply reference') }
+}
+
+function coordinatesFrom (p: { latitude: number, longitude: number, accuracy?: number }): WireCoordinates {
+  const at: WireCoordinates = { latitude: p.latitude, longitude: p.longitude, ...(p.accuracy === undefined ? {} : { accuracy: p.accuracy }) }
+  const problem = checkCoordinates(at)
+  if (problem !== undefined) throw badContent(problem)
+  return at
+}
+
+function checkText (text: string, max: number): string {
+  if (utf8Length(text) > max) throw badContent('text too long')
+  return text
+}
+
+function decodeBody (proto: Content): ContentBody | undefined {
+  const kinds = [proto.text, proto.receipt, proto.attachment, proto.location, proto.locationUpdate, proto.reaction, proto.edit, proto.unsend,
+    proto.typing, proto.presence, proto.groupChanges, proto.groupSyncRequest].filter(k => k !== undefined).length
+  if (kinds > 1) throw badContent('content carries two kinds')
+  if (proto.text !== undefined) return { kind: 'text', text: checkText(proto.text.body, TEXT_MAX_BYTES), ...optionalRef(proto.text.replyTo) }
+  if (proto.receipt !== undefined) {
+    const ids = proto.receipt.messageIds
+    if (ids.length === 0 || ids.length > RECEIPT_MAX_IDS) throw badContent('receipt id count out of range')
+    ids.forEach(id => checkId(id, 'receipt id'))
+    return { kind: 'receipt', receipt: proto.receipt.type === ReceiptType.READ ? 'read' : 'delivered', messageIds: ids }
+  }
+  if (proto.attachment !== undefined) {
+    let descriptor: AttachmentDescriptor
+    try {
+      descriptor = decodeDescriptor(proto.attachment.descriptor)
+    } catch (err) {
+      throw badContent('attachment descriptor is invalid', err)
+    }
+    return { kind: 'attachment', descriptor, caption: checkText(proto.attachment.caption, TEXT_MAX_BYTES / 2), ...optionalRef(proto.attachment.replyTo) }
+  }
+  if (proto.location !== undefined) {
+    const liveUntil = proto.location.liveUntil
+    if (!Number.isSafeInteger(liveUntil) || liveUntil < 0) throw badContent('live-until out of range')
+    return { kind: 'location', at: coordinatesFrom(proto.location), liveUntil, ...optionalRef(proto.location.replyTo) }
+  }
+  if (proto.locationUpdate !== undefined) {
+    const u = proto.locationUpdate
+    return { kind: 'location-update', messageId: checkId(u.messageId, 'location id'), at: coordinatesFrom(u), stopped: u.stopped }
+  }
+  if (proto.reaction !== undefined) {
+    const problem = checkEmoji(proto.reaction.emoji)
+    if (problem !== undefined) throw badContent(problem)
+    return { kind: 'reaction', target: refFromProto(proto.reaction.target, 'reaction target'), emoji: proto.reaction.emoji, remove: proto.reaction.remove }
+  }
+  if (proto.edit !== undefined) return { kind: 'edit', messageId: checkId(proto.edit.messageId, 'edited id'), text: checkText(proto.edit.body, TEXT_MAX_BYTES) }
+  if (proto.unsend !== undefined) return { kind: 'unsend', messageId: checkId(proto.unsend.messageId, 'unsent id') }
+  if (proto.typing !== undefined) return { kind: 'typing', typing: proto.typing.typing }
+  if (proto.presence !== undefined) {
+    if (!Number.isSafeInteger(proto.presence.lastSeen) || proto.presence.lastSeen < 0) throw badContent('last seen out of range')
+    return { kind: 'presence', online: proto.presence.online, lastSeen: proto.presence.lastSeen }
+  }
+  if (proto.groupChanges !== undefined) {
+    const changes = proto.groupChanges.changes
+    if (changes.length === 0 || changes.length > GROUP_CHANGES_PER_CONTENT_MAX) throw badContent('group change count out of range')
+    return { kind: 'group-changes', changes }
+  }
+  if (proto.groupSyncRequest !== undefined) {
+    const missing = proto.groupSyncRequest.missing
+    if (missing.length === 0 || missing.length > GROUP_SYNC_MISSING_MAX || missing.some(h => h.length !== 32)) throw badContent('group sync request out of range')
+    return { kind: 'group-sync-request', missing }
+  }
+  return undefined
+}
+
 /** Unpads, decodes and validates authenticated plaintext. Throws EnvelopeRejectedError('bad-content'). */
 export function decodeContent (padded: Uint8Array): DecodedContent {
   if (padded.length > CONTENT_MAX_PADDED_BYTES) throw badContent('content larger than the body limit')
   let proto: Content
   try {
-    proto = Content.decode(unpadBody(padded))
+    proto = Content.decode(unpadBody(padded), { limits: { groupHeads: GROUP_HEADS_MAX } })
   } catch (err) {
     throw badContent('content does not unpad or decode', err)
   }
@@ -68,18 +256,24 @@ export function decodeContent (padded: Uint8Array): DecodedContent {
   if (proto.messageId.length !== MESSAGE_ID_BYTES) throw badContent('message id has the wrong length')
   if (!Number.isSafeInteger(proto.sentAt) || proto.sentAt < 0) throw badContent('sentAt out of range')
   const base = { messageId: proto.messageId, sentAt: proto.sentAt }
-  const sentTo = proto.sentTo === '' ? undefined : proto.sentTo
-  if (proto.text !== undefined && proto.receipt !== undefined) throw badContent('content carries two kinds')
-  if (proto.text !== undefined) {
-    if (utf8Encoder.encode(proto.text.body).length > TEXT_MAX_BYTES) throw badContent('text too long')
-    return { ...base, ...(sentTo === undefined ? {} : { sentTo }), body: { kind: 'text', text: proto.text.body } }
+  const body = decodeBody(proto)
+  if (body === undefined) return { ...base, body: { kind: 'unknown' } }
+  const content: MessageContent = { ...base, body }
+  if (proto.sentTo !== '') {
+    if (proto.conversation.length > 0) throw badContent('a group copy names no account')
+    try {
+      content.sentTo = normalizeAccountAddress(proto.sentTo)
+    } catch (err) {
+      throw badContent('sent-to is not an account address', err)
+    }
   }
-  if (proto.receipt !== undefined) {
-    const ids = proto.receipt.messageIds
-    if (ids.length === 0 || ids.length > RECEIPT_MAX_IDS) throw badContent('receipt id count out of range')
-    if (ids.some(id => id.length !== MESSAGE_ID_BYTES)) throw badContent('receipt id has the wrong length')
-    const receipt: ReceiptKind = proto.receipt.type === ReceiptType.READ ? 'read' : 'delivered'
-    return { ...base, body: { kind: 'receipt', receipt, messageIds: ids } }
+  if (proto.conversation.length > 0) {
+    if (proto.conversation.length !== GROUP_ID_BYTES) throw badContent('group id has the wrong length')
+    content.group = proto.conversation
   }
-  return { ...base, body: { kind: 'unknown' } }
+  if (proto.groupHeads.length > 0) {
+    if (content.group === undefined || proto.groupHeads.some(h => h.length !== 32)) throw badContent('group heads out of range')
+    content.groupHeads = proto.groupHeads
+  }
+  return content
 }

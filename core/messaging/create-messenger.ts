@@ -23,10 +23,20 @@ import {
   OUTBOX_RETRY_BASE_MS, OUTBOX_RETRY_JITTER, OUTBOX_RETRY_MAX_MS, RECORD_REPUBLISH_MS
 } from './constants.js'
 import { ConversationBook } from './conversation-book.js'
+import { AttachmentBook, type MessengerFiles } from './attachment-book.js'
+import { createAttachmentTransfers } from '../attachments/transfer/index.js'
+import { EphemeralState } from './ephemeral-state.js'
+import { GroupBook } from './group-book.js'
+import { LiveLocationTimers } from './live-location-timers.js'
+import { SettingsBook } from './settings.js'
+import { PRESENCE_EXPIRY_MS, PRESENCE_HEARTBEAT_MS, TYPING_EXPIRY_MS } from './constants.js'
+import type { GroupOp } from '../groups/index.js'
 import { InboxProcessor } from './inbox-processor.js'
 import { encodeInvite } from './invite.js'
 import { MailboxDrainer } from './mailbox-drain.js'
-import type { Messenger, MessengerEvent } from './messenger-api.js'
+import type { GroupView, Messenger, MessengerEvent } from './messenger-api.js'
+import { groupConversationId, groupIdHexOf, isGroupConversation } from './group-ids.js'
+import { UnknownMessageError } from './errors.js'
 import { createMessagingStores } from './messaging-stores.js'
 import { Outbox } from './outbox.js'
 import { RecordPublisher } from './record-publisher.js'
@@ -39,6 +49,9 @@ export interface MessengerTimings {
   retryMaxMs: number
   drainIntervalMs: number
   tickMs: number
+  typingExpiryMs: number
+  presenceExpiryMs: number
+  presenceHeartbeatMs: number
 }
 
 export interface MessengerInit {
@@ -57,6 +70,8 @@ export interface MessengerInit {
   relayServices?: RelayServices
   preKeyPolicy?: Partial<PreKeyPolicy>
   timings?: Partial<MessengerTimings>
+  /** Where downloads go and how sent files are reopened; without it, files can be sent but not saved. */
+  files?: MessengerFiles
 }
 
 /** The Messenger plus what operators and tests need: counters and a way to wait for quiet. */
@@ -70,12 +85,23 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   const clock = init.clock ?? systemClock
   const { crypto, node, identity } = init
   const relays = [...new Set(init.relays)]
-  const timings: MessengerTimings = { retryBaseMs: OUTBOX_RETRY_BASE_MS, retryMaxMs: OUTBOX_RETRY_MAX_MS, drainIntervalMs: MAILBOX_DRAIN_INTERVAL_MS, tickMs: DELIVERY_TICK_MS, ...init.timings }
+  const timings: MessengerTimings = {
+    retryBaseMs: OUTBOX_RETRY_BASE_MS,
+    retryMaxMs: OUTBOX_RETRY_MAX_MS,
+    drainIntervalMs: MAILBOX_DRAIN_INTERVAL_MS,
+    tickMs: DELIVERY_TICK_MS,
+    typingExpiryMs: TYPING_EXPIRY_MS,
+    presenceExpiryMs: PRESENCE_EXPIRY_MS,
+    presenceHeartbeatMs: PRESENCE_HEARTBEAT_MS,
+    ...init.timings
+  }
   const scoped = (scope: string) => (message: string): void => init.log?.(scope, message)
   const counters = new Map<string, number>()
   const count = (name: string): void => { counters.set(name, (counters.get(name) ?? 0) + 1) }
   const listeners = new Set<(event: MessengerEvent) => void>()
   const emit = (event: MessengerEvent): void => {
+    // Live locations end by themselves: a timer per live one shown (ours or others').
+    if (event.type === 'message' || event.type === 'message-update') liveLocations.watch(event.message)
     for (const listener of listeners) {
       try { listener(event) } catch { count('listenerErrors') }
     }
@@ -92,19 +118,39 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   const directory = new AccountDirectory({ crypto, clock, stores, protocol, services, ownChain, ownRelays: relays, emit, count, log: scoped('ferry:messaging:directory') })
 
   let engineWake = (): void => {}
+  let onSent: (sent: Parameters<NonNullable<ConstructorParameters<typeof Outbox>[0]['onSent']>>[0]) => void = () => {}
   const outbox = new Outbox({
     crypto, clock, stores, sessions, directory, local, ownChain, withMessages,
     lookupRelays: async account => await directory.relaysFor(account, (await stores.contacts.get(account))?.relays ?? []),
     onStateChange: records => { for (const r of records) emit({ type: 'message-state', message: messageView(r) }) },
+    onSent: sent => { onSent(sent) },
     log: scoped('ferry:messaging:outbox')
   })
-  const book = new ConversationBook({ crypto, clock, stores, directory, outbox, local, relays, withMessages, emit, wake: () => engineWake() })
+  const settings = new SettingsBook(stores)
+  const blocked = new Set<string>()
+  const groups = new GroupBook({ crypto, clock, stores, directory, outbox, local, ownRelays: relays, withMessages, emit, wake: () => engineWake(), count, log: scoped('ferry:messaging:groups') })
+  const ephemeral = new EphemeralState({ emit, clock, stores, typingExpiryMs: timings.typingExpiryMs, presenceExpiryMs: timings.presenceExpiryMs })
+  const book = new ConversationBook({ crypto, clock, stores, directory, outbox, local, relays, withMessages, emit, wake: () => engineWake(), groups, settings, blocked })
+  const liveLocations = new LiveLocationTimers({ clock, end: async (conversation, id, from) => { await book.endExpiredLocation(conversation, id, from) }, onError: () => { count('liveLocationTimerErrors') } })
   const processor = new InboxProcessor({
     crypto, clock, stores, sessions, directory, outbox, local, ownRelays: relays, withMessages, emit, count,
     log: scoped('ferry:messaging:inbox'),
     onQueued: () => engineWake(),
-    conversationTitle: async id => await book.title(id)
+    conversationTitle: async id => await book.title(id),
+    groups,
+    ephemeral,
+    isBlocked: account => blocked.has(account),
+    presenceOn: () => settings.current().presence,
+    onAttachments: records => { attachments.onReceived(records) }
   })
+  const transfers = createAttachmentTransfers({ node, crypto, log: scoped('ferry:attachments:transfer'), count })
+  const attachments = new AttachmentBook({
+    crypto, clock, stores, directory, book, transfers, local, ownRelays: relays, withMessages, emit, count,
+    log: scoped('ferry:messaging:attachments'),
+    autoDownloadMaxBytes: () => settings.current().autoDownloadMaxBytes,
+    ...(init.files === undefined ? {} : { files: init.files })
+  })
+  onSent = sent => { attachments.onSent(sent) }
   const engine = createDeliveryEngine({
     node,
     clock,
@@ -138,6 +184,15 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     }
   })
   const onSelfUpdate = (): void => { publisher.addressesMaybeChanged() }
+  /** An account address (normalized) or a group conversation id (checked). */
+  const conversationId = (id: string): string => isGroupConversation(id) ? groupConversationId(groupIdHexOf(id)) : normalizeAccountAddress(id)
+  const groupChange = async (group: string, op: GroupOp): Promise<GroupView> => await groups.change(groupConversationId(groupIdHexOf(group)), op)
+  /** The conversation of one of our live locations (ids are unique among ours). */
+  const ownConversationOf = async (messageId: string): Promise<string> => {
+    const found = liveLocations.conversationOf(messageId)
+    if (found === undefined) throw new UnknownMessageError('no live location of ours with that id')
+    return found
+  }
   const intervals: Array<ReturnType<typeof setInterval>> = []
   let started = false
 
@@ -146,6 +201,10 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       if (started) return
       await outbox.init()
       await processor.init()
+      await settings.get()
+      for (const [account] of await stores.blocked.range()) blocked.add(account)
+      // Live locations running when we stopped: their timers again (or they end now).
+      for (const message of await book.recentLiveLocations()) liveLocations.watch(message)
       await sessions.refreshPreKeys()
       await node.handle(DELIVER_PROTOCOL, deliverHandler({
         local: { account: identity.device.account, device: identity.device.device },
@@ -153,6 +212,8 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
         onReject: reason => { count(`deliverRejected:${reason}`) }
       }), { runOnLimitedConnection: true, maxInboundStreams: 64 })
       node.addEventListener('self:peer:update', onSelfUpdate)
+      await transfers.start()
+      await attachments.start()
       started = true
       drainer.start()
       publisher.start()
@@ -165,14 +226,24 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       intervals.push(setInterval(() => {
         sessions.refreshPreKeys().then(() => { publisher.publish() }, () => { count('prekeyRefreshErrors') })
       }, RECORD_REPUBLISH_MS))
+      const heartbeat = (): void => {
+        if (!settings.current().presence) return
+        book.announcePresence(true).catch(() => { count('presenceErrors') })
+      }
+      heartbeat()
+      intervals.push(setInterval(heartbeat, timings.presenceHeartbeatMs))
     },
     async stop () {
       if (!started) return
       started = false
       for (const interval of intervals.splice(0)) clearInterval(interval)
+      liveLocations.clear()
+      ephemeral.clear()
       node.removeEventListener('self:peer:update', onSelfUpdate)
       links.stop()
       await node.unhandle(DELIVER_PROTOCOL)
+      await attachments.stop()
+      await transfers.stop()
       await engine.stop()
       await drainer.stop()
       await publisher.stop()
@@ -194,8 +265,50 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       return await book.addContact(invite, name, options?.signal)
     },
     async listContacts () { return await book.listContacts() },
-    async sendText (to, text) {
-      return await book.sendText(normalizeAccountAddress(to), text)
+    async sendText (to, text, options) {
+      return await book.sendText(conversationId(to), text, options)
+    },
+    async sendFile (to, file, options) { return await attachments.sendFile(conversationId(to), file, options ?? {}) },
+    async download (conversation, messageId, options) {
+      return await attachments.download(conversationId(conversation), messageId, options?.from === undefined ? undefined : normalizeAccountAddress(options.from), options?.signal)
+    },
+    async shareLocation (to, at, options) { return await book.shareLocation(conversationId(to), at, options) },
+    async updateLocation (messageId, at) { return await book.updateLocation(await ownConversationOf(messageId), messageId, at) },
+    async stopLocation (messageId) { return await book.updateLocation(await ownConversationOf(messageId), messageId, undefined) },
+    async react (conversation, target, emoji, options) {
+      return await book.react(conversationId(conversation), { id: target.id, from: normalizeAccountAddress(target.from) }, emoji, options?.remove === true)
+    },
+    async editMessage (conversation, messageId, text) { return await book.edit(conversationId(conversation), messageId, text) },
+    async unsendMessage (conversation, messageId) { return await book.unsend(conversationId(conversation), messageId) },
+    async markRead (conversation) { return await book.markRead(conversationId(conversation)) },
+    async setTyping (conversation, typing) { await book.setTyping(conversationId(conversation), typing) },
+    async getSettings () { return await settings.get() },
+    async updateSettings (changes) {
+      const before = settings.current()
+      const after = await settings.update(changes)
+      if (before.presence !== after.presence) {
+        if (!after.presence) ephemeral.clear()
+        await book.announcePresence(after.presence).catch(() => { count('presenceErrors') })
+      }
+      return after
+    },
+    async setConversationReadReceipts (conversation, value) { return await book.setConversationReadReceipts(conversationId(conversation), value) },
+    async listPresence () {
+      if (!settings.current().presence) return []
+      return await ephemeral.list((await stores.contacts.range()).map(([account]) => account))
+    },
+    async getMessage (conversation, messageId, options) { return await book.getMessage(conversationId(conversation), messageId, options?.from) },
+    async block (account) { await book.block(account) },
+    async unblock (account) { await book.unblock(account) },
+    async listBlocked () { return [...blocked].sort() },
+    async createGroup (name, members) { return await groups.create(name, members.map(normalizeAccountAddress)) },
+    async listGroups () { return await groups.list() },
+    async addGroupMember (group, account) { return await groupChange(group, { kind: 'add', member: normalizeAccountAddress(account) }) },
+    async removeGroupMember (group, account) { return await groupChange(group, { kind: 'remove', member: normalizeAccountAddress(account) }) },
+    async leaveGroup (group) { return await groupChange(group, { kind: 'leave' }) },
+    async renameGroup (group, name) { return await groupChange(group, { kind: 'rename', name }) },
+    async setGroupAdmin (group, account, admin) {
+      return await groupChange(group, admin ? { kind: 'promote', member: normalizeAccountAddress(account) } : { kind: 'demote', member: normalizeAccountAddress(account) })
     },
     async listConversations (options) { return await book.listConversations(options?.requests ?? false) },
     async listMessages (conversation, options) { return await book.listMessages(conversation, options?.limit, options?.before) },

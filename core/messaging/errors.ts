@@ -45,3 +45,38 @@ export class PinnedChainConflictError extends MessagingError {
 export class NoTargetDevicesError extends MessagingError {
   override name = 'NoTargetDevicesError'
 }
+
+export class InvalidGroupIdError extends MessagingError {
+  override name = 'InvalidGroupIdError'
+}
+
+export class UnknownGroupError extends MessagingError {
+  override name = 'UnknownGroupError'
+}
+
+export class UnknownMessageError extends MessagingError {
+  override name = 'UnknownMessageError'
+}
+
+/** Edit or unsend after its window, or of a message that is not ours or not of that kind. */
+export class MessageChangeRefusedError extends MessagingError {
+  override name = 'MessageChangeRefusedError'
+}
+
+/** A live location update after it ended. */
+export class LocationEndedError extends MessagingError {
+  override name = 'LocationEndedError'
+}
+
+export class InvalidSettingError extends MessagingError {
+  override name = 'InvalidSettingError'
+}
+
+/** The attachment cannot be fetched from any source right now (the error names why). */
+export class AttachmentUnavailableError extends MessagingError {
+  override name = 'AttachmentUnavailableError'
+}
+
+export class BlockedAccountError extends MessagingError {
+  override name = 'BlockedAccountError'
+}

@@ -7,7 +7,7 @@
  */
 import type { AbstractSublevel } from 'abstract-level'
 import type { RootLevel, StoreWriteOp } from '../storage/types.js'
-import type { DeviceDelivery, MessagePath } from './messenger-api.js'
+import type { AttachmentStatus, DeviceDelivery, LocationView, MessageKind, MessagePath, MessageRef, ReactionView, Settings, SystemNote } from './messenger-api.js'
 
 export const SEP = '\x00'
 const SEP_END = '\x01'
@@ -35,7 +35,13 @@ export interface DeviceRouteRecord {
 
 export interface ConversationRecord {
   id: string
+  /** Absent on records written before groups: 'direct'. */
+  kind?: 'direct' | 'group'
   isRequest: boolean
+  /** Per-conversation read-receipt override. */
+  readReceipts?: boolean
+  /** Messages with keys up to this one were marked read (markRead scans only what follows). */
+  readThrough?: string
   unread: number
   updatedAt: number
   lastMessageKey?: string
@@ -52,13 +58,62 @@ export interface MessageRecord {
   path?: MessagePath
   /** Outgoing: one per target device (recipient's devices and our own other devices). */
   deliveries?: DeviceDelivery[]
+  /** Absent on records written before other kinds existed: 'text'. */
+  kind?: MessageKind
+  replyTo?: MessageRef
+  reactions?: ReactionView[]
+  editedAt?: number
+  unsent?: boolean
+  readAt?: number
+  attachment?: AttachmentRecord
+  location?: LocationView
+  system?: SystemNote
+}
+
+/** An attachment as this device keeps it. The descriptor holds the file key: secret. */
+export interface AttachmentRecord {
+  /** base64 of the encoded AttachmentDescriptor. */
+  descriptor: string
+  status: AttachmentStatus
+  bytes?: number
+  savedAs?: string
+  error?: string
+  /** Outgoing: the environment's reference to reopen the file after a restart. */
+  ref?: string
+  /** Outgoing: base64 of the encoded manifest (32 B per chunk), to offer the file again after a restart. */
+  manifest?: string
+  /** Incoming: the decryptor's resumable state (base64), saved after each written chunk. */
+  receiverState?: string
+  /** Incoming: the sink's reference for the partial file, to resume into. */
+  partial?: string
+}
+
+/** A group as this device keeps it (core/groups GroupLog, encoded). */
+export interface GroupRecord {
+  /** Hex group id. */
+  id: string
+  /** base64 of encodeGroupLog(). */
+  log: string
+  /** Signed changes (base64) whose parents are not known yet, oldest first (bounded). */
+  pending: string[]
+  joinedAt: number
+}
+
+/** Decrypted group content held until the group's state it claims is known (bounded). */
+export interface HeldGroupContent {
+  /** base64 of the padded Content, re-decoded when retried. */
+  content: string
+  sender: { account: string, device: string }
+  path: MessagePath
+  receivedAt: number
 }
 
 export interface OutboxRecord {
   key: string
   /** Hex message id; for receipts, the receipt's own id. */
   messageId: string
-  kind: 'text' | 'receipt'
+  /** 'text': a message whose delivery state is tracked (text, attachment, location); 'control': not tracked. */
+  kind: 'text' | 'receipt' | 'control'
   /** The conversation a text belongs to (for state updates). */
   conversation: string
   account: string
@@ -200,6 +255,16 @@ export interface MessagingStores {
    * stored, written in the message's own batch and turned into one receipt per sender later.
    */
   pendingReceipts: JsonTable<number>
+  /** key: hex group id */
+  groups: JsonTable<GroupRecord>
+  /** key: hex group id SEP orderKey(receivedAt) SEP hex message id */
+  groupHeld: JsonTable<HeldGroupContent>
+  /** key: 'account' -> Settings */
+  settings: JsonTable<Settings>
+  /** key: account -> time blocked */
+  blocked: JsonTable<number>
+  /** key: account -> last seen online (ms) */
+  lastSeen: JsonTable<number>
   batch(ops: BatchOp[]): Promise<void>
 }
 
@@ -226,6 +291,11 @@ export function createMessagingStores (db: RootLevel): MessagingStores {
     seenOrder: table('msg-seen-order'),
     meta: table('msg-meta'),
     pendingReceipts: table('msg-pending-receipts'),
+    groups: table('msg-groups'),
+    groupHeld: table('msg-group-held'),
+    settings: table('msg-settings'),
+    blocked: table('msg-blocked'),
+    lastSeen: table('msg-last-seen'),
     async batch (ops) {
       if (ops.length === 0) return
       // Array form waits for the database to open, and commits every sublevel's ops at once.

@@ -50,14 +50,29 @@ export interface OutboxInit {
   /** Serializes read-modify-write of message records with the inbox processor. */
   withMessages: <T>(fn: () => Promise<T>) => Promise<T>
   onStateChange: (records: MessageRecord[]) => void
+  /** A tracked message's copy was accepted by the device or a mailbox (attachments upload then). */
+  onSent?: (sent: Array<{ conversation: string, messageId: string, account: string, device: string, path: string }>) => void
   log: (message: string) => void
 }
 
 export interface QueuedContent {
-  to: string
+  /** Recipient accounts: every current device of each (our own account: our other devices). */
+  to: readonly string[]
+  /** The conversation (for delivery-state updates of tracked messages). */
+  conversation: string
   content: Omit<MessageContent, 'sentTo'>
   kind: OutboxRecord['kind']
   ephemeral: boolean
+  /**
+   * Also to our own other devices (Sesame §3): a 1:1 copy carries sent_to (the conversation's
+   * account); a group copy is filed by its group id.
+   */
+  siblings: boolean
+  /**
+   * Only devices we already share a session with: typing and presence must not spend a
+   * contact's one-time prekeys or look up records (they are worthless a few seconds later).
+   */
+  sessionOnly?: boolean
 }
 
 export class Outbox {
@@ -100,23 +115,39 @@ export class Outbox {
   }
 
   /**
-   * Batch ops queueing `content` for every current device of `to` and, for texts, a copy (with
-   * sent_to) for each of our own other devices (Sesame §3). Returns the target devices.
+   * Batch ops queueing `content` for every current device of every account in `to` and, when
+   * asked, a copy for each of our own other devices. The body is encrypted once per audience
+   * (recipients; siblings, whose copy differs by sent_to). Returns the target devices.
    */
   async queueOps (queued: QueuedContent): Promise<{ ops: BatchOp[], targets: DeviceIdentity[] }> {
-    const { crypto, clock, directory, stores } = this.#init
+    const { crypto, clock, directory, stores, sessions } = this.#init
     const local = this.#init.local()
-    const chain = await directory.pinned(queued.to)
-    const recipients = chain === undefined ? [] : deviceIdentities(chain).filter(d => d.device !== local.device)
-    const siblings = queued.kind === 'text' && queued.to !== local.account
+    const recipients: DeviceIdentity[] = []
+    for (const account of new Set(queued.to)) {
+      if (account === local.account) continue
+      const chain = await directory.pinned(account)
+      if (chain !== undefined) recipients.push(...deviceIdentities(chain))
+    }
+    const toSelf = queued.to.includes(local.account)
+    const siblings = queued.siblings || toSelf
       ? deviceIdentities(this.#init.ownChain()).filter(d => d.device !== local.device)
       : []
+    const keep = async (devices: DeviceIdentity[]): Promise<DeviceIdentity[]> => {
+      if (queued.sessionOnly !== true) return devices
+      const out: DeviceIdentity[] = []
+      for (const d of devices) if (await sessions.hasSession(d)) out.push(d)
+      return out
+    }
     const now = clock.now()
     const ops: BatchOp[] = []
-    const audiences: Array<[DeviceIdentity[], MessageContent]> = [[recipients, queued.content]]
-    if (siblings.length > 0) audiences.push([siblings, { ...queued.content, sentTo: queued.to }])
+    const siblingContent: MessageContent = queued.content.group === undefined && !toSelf && queued.to.length === 1
+      ? { ...queued.content, sentTo: queued.to[0] as string }
+      : queued.content
+    const audiences: Array<[DeviceIdentity[], MessageContent]> = [[await keep(recipients), queued.content], [await keep(siblings), siblingContent]]
+    const targets: DeviceIdentity[] = []
     for (const [devices, content] of audiences) {
       if (devices.length === 0) continue
+      targets.push(...devices)
       const sealed = await sealBody(crypto, encodeContent(content))
       for (const device of devices) {
         const key = this.#seq.next()
@@ -124,7 +155,7 @@ export class Outbox {
           key,
           messageId: toHexId(content.messageId),
           kind: queued.kind,
-          conversation: queued.to,
+          conversation: queued.conversation,
           account: device.account,
           device: device.device,
           ephemeral: queued.ephemeral,
@@ -138,7 +169,7 @@ export class Outbox {
         ops.push(stores.outbox.putOp(key, entry), this.#dueOp(entry))
       }
     }
-    return { ops, targets: [...recipients, ...siblings] }
+    return { ops, targets }
   }
 
   // --- DeliveryQueue ---
@@ -168,7 +199,7 @@ export class Outbox {
    * The caller committed the ops of queueOps (and will wake the engine): lets due() read again if
    * any of the targets is a device the engine is not already working on.
    */
-  committed (targets: readonly DeviceIdentity[]): void {
+  committed (targets: ReadonlyArray<{ account: string, device: string }>): void {
     this.#gate.committed(targets.map(t => deviceKey(t.account, t.device)), this.#init.clock.now())
   }
 
@@ -240,6 +271,7 @@ export class Outbox {
     await this.#init.withMessages(async () => {
       const ops: BatchOp[] = []
       const changed = new Map<string, MessageRecord>()
+      const sent: Array<{ conversation: string, messageId: string, account: string, device: string, path: string }> = []
       for (const { job, outcome } of outcomes) {
         const entry = await stores.outbox.get(job.key)
         if (entry === undefined) continue
@@ -252,6 +284,7 @@ export class Outbox {
         }
         ops.push(stores.outbox.delOp(entry.key))
         if (entry.kind !== 'text') continue
+        if (outcome.kind === 'sent') sent.push({ conversation: entry.conversation, messageId: entry.messageId, account: entry.account, device: entry.device, path: outcome.path })
         const found = await findMessage(stores, entry.conversation, this.#init.local().account, entry.messageId, { index: new Map(), messages: changed })
         if (found === undefined) continue
         const { key: messageKey, record } = found
@@ -264,6 +297,7 @@ export class Outbox {
       for (const [key, record] of changed) ops.push(stores.messages.putOp(key, record))
       await stores.batch(ops)
       if (changed.size > 0) this.#init.onStateChange([...changed.values()])
+      if (sent.length > 0) this.#init.onSent?.(sent)
     })
   }
 }

@@ -1,11 +1,14 @@
 /**
  * Ferry's libp2p protocols (`/ferry/<name>/<version>`) and their byte limits. Each limit is checked
- * on the length prefix before a frame is read (core/net/rpc.ts).
+ * on the length prefix before a frame is read (core/net/rpc.ts, core/attachments/transfer/frame-stream.ts).
  */
+import { ATTACHMENT_MANIFEST_MAX_BYTES, ATTACHMENT_MAX_CHUNK_BYTES, ATTACHMENT_TAG_BYTES } from '../attachments/constants.js'
 
 export const DELIVER_PROTOCOL = '/ferry/deliver/1.0.0'
 export const MAILBOX_PROTOCOL = '/ferry/mailbox/1.0.0'
 export const DIRECTORY_PROTOCOL = '/ferry/directory/1.0.0'
+/** Attachment chunks by ciphertext root, device to device and device to relay (transfer.proto). */
+export const ATTACHMENT_PROTOCOL = '/ferry/attachment/1.0.0'
 
 /** Wire version carried in every request and response of these protocols. */
 export const FERRY_PROTOCOL_VERSION = 1
@@ -45,3 +48,22 @@ export const DIRECTORY_RESPONSE_MAX_BYTES = 1024 * 1024
 
 /** Whole request/response exchange on one stream (a stalled peer loses its stream). */
 export const PROTOCOL_EXCHANGE_TIMEOUT_MS = 20_000
+
+/**
+ * Attachment frames (transfer.proto). What a frame carries besides the chunk bytes: the frame's
+ * version and field headers and the chunk's index (under 24 bytes), with headroom.
+ */
+export const ATTACHMENT_FRAME_OVERHEAD_BYTES = 64
+/** A request or reply: the largest is a put or a manifest reply, which carry a whole manifest. */
+export const ATTACHMENT_REQUEST_MAX_BYTES = ATTACHMENT_MANIFEST_MAX_BYTES + 1024
+/** A chunk frame for a file of `chunkSize` plaintext bytes per chunk: the ciphertext plus framing. */
+export function attachmentChunkFrameMaxBytes (chunkSize: number): number {
+  return chunkSize + ATTACHMENT_TAG_BYTES + ATTACHMENT_FRAME_OVERHEAD_BYTES
+}
+/** Any chunk frame of any file the format allows. */
+export const ATTACHMENT_CHUNK_FRAME_MAX_BYTES = attachmentChunkFrameMaxBytes(ATTACHMENT_MAX_CHUNK_BYTES)
+/**
+ * Chunk indexes per get: bounds the work one request buys (64 x 256 KiB = 16 MiB read and sent)
+ * and its frame (64 varints), while a client keeping two gets in flight never waits on a round trip.
+ */
+export const ATTACHMENT_GET_MAX_CHUNKS = 64

@@ -2,6 +2,7 @@
  * A client of the daemon's local API: what every CLI subcommand and the testnet harness use.
  * Each call has a deadline and takes the caller's AbortSignal.
  */
+import { request } from 'node:http'
 import { readApiInfo, readApiToken, isProcessAlive, type DataDirPaths } from '../data-dir.js'
 import { ApiCallError, ApiTransportError, DaemonNotRunningError } from '../errors.js'
 import type { MessengerEvent } from '../../core/messaging/messenger-api.js'
@@ -42,33 +43,29 @@ export function createApiClient (init: { url: string, token: string }): ApiClien
     url,
     async call<T>(method: string, params?: Record<string, unknown>, options?: CallOptions): Promise<T> {
       const id = nextCallId++
-      let response: Response
+      const signal = deadline(options, API_CALL_TIMEOUT_MS)
+      let response: { status: number, text: string }
       try {
-        response = await fetch(`${url}/rpc`, {
-          method: 'POST',
-          headers: { ...auth, 'content-type': 'application/json' },
-          body: JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }),
-          signal: deadline(options, API_CALL_TIMEOUT_MS)
-        })
+        response = await postJson(`${url}/rpc`, auth, JSON.stringify({ jsonrpc: '2.0', id, method, ...(params === undefined ? {} : { params }) }), signal)
       } catch (err) {
-        throw new ApiTransportError(`cannot reach the daemon at ${url}: ${describeFetchError(err)}`, undefined, { cause: err })
+        if (err instanceof ApiTransportError) throw err
+        throw new ApiTransportError(`cannot reach the daemon at ${url}: ${signal.aborted ? describeAbort(signal) : describeFetchError(err)}`, undefined, { cause: err })
       }
       if (response.status === 401) throw new ApiTransportError('the daemon refused the API token (401): is this the right --data directory?', 401)
-      const text = await response.text()
-      if (text.length > MAX_RESPONSE_BYTES) throw new ApiTransportError('response too large', response.status)
       let body: unknown
       try {
-        body = JSON.parse(text)
+        body = JSON.parse(response.text)
       } catch (err) {
         throw new ApiTransportError(`the daemon answered HTTP ${response.status} with a body that is not JSON`, response.status, { cause: err })
       }
+      if (typeof body !== 'object' || body === null) throw new ApiTransportError(`the daemon answered HTTP ${response.status} with a body that is not a JSON-RPC response`, response.status)
       const reply = body as { result?: unknown, error?: { code?: unknown, message?: unknown, data?: { name?: string } } }
-      if (reply.error !== undefined) {
+      if (typeof reply.error === 'object' && reply.error !== null) {
         const code = typeof reply.error.code === 'number' ? reply.error.code : 0
         const message = typeof reply.error.message === 'string' ? reply.error.message : 'unknown error'
         throw new ApiCallError(message, code, reply.error.data)
       }
-      if (!response.ok || !('result' in reply)) throw new ApiTransportError(`unexpected HTTP ${response.status} from the daemon`, response.status)
+      if (response.status < 200 || response.status > 299 || !('result' in reply)) throw new ApiTransportError(`unexpected HTTP ${response.status} from the daemon`, response.status)
       return reply.result as T
     },
 
@@ -129,6 +126,37 @@ export function parseEventBlock (block: string): MessengerEvent | undefined {
 }
 
 /**
+ * POSTs a JSON body with node:http rather than fetch: fetch (undici) gives up on any response whose
+ * headers take more than 300 s, and a download or a large file's send legitimately takes longer.
+ * The caller's signal is the only deadline. One connection per call (the daemon is local).
+ */
+async function postJson (url: string, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<{ status: number, text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, {
+      method: 'POST',
+      agent: false,
+      signal,
+      headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }
+    }, (res) => {
+      const chunks: Buffer[] = []
+      let size = 0
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length
+        if (size > MAX_RESPONSE_BYTES) {
+          req.destroy(new ApiTransportError('response too large', res.statusCode))
+          return
+        }
+        chunks.push(chunk)
+      })
+      res.once('end', () => { resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }) })
+      res.once('error', reject)
+    })
+    req.once('error', reject)
+    req.end(body)
+  })
+}
+
+/**
  * Finds the daemon running on a data directory (api.json + api-token) and checks it answers.
  * Throws DaemonNotRunningError, with the command that starts one, when it does not.
  */
@@ -145,10 +173,16 @@ export async function connectToDaemon (paths: DataDirPaths, options: CallOptions
   return client
 }
 
+function describeAbort (signal: AbortSignal): string {
+  return (signal.reason as { name?: unknown } | undefined)?.name === 'TimeoutError' ? 'timed out' : 'aborted'
+}
+
 function describeFetchError (err: unknown): string {
   if (err instanceof Error) {
     if (err.name === 'TimeoutError') return 'timed out'
     if (err.name === 'AbortError') return 'aborted'
+    const code = (err as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('E')) return code
     const cause = (err as { cause?: { code?: string } }).cause
     if (typeof cause?.code === 'string') return cause.code
     return err.message

@@ -2,33 +2,12 @@
  * The CLI subcommands that are thin clients of the daemon's API: each finds the daemon through the
  * data directory (api.json + api-token), makes one call, and prints the result as text or `--json`.
  */
-import { connectToDaemon, type ApiClient } from '../api/api-client.js'
-import { dataDirPaths, resolveDataDir } from '../data-dir.js'
-import {
-  DATA_OPTION, JSON_OPTION, flag, integerOption, stringOption,
-  type CommandContext, type CommandSpec
-} from './command.js'
-import { formatContact, formatContacts, formatConversations, formatEvent, formatMessage, formatMessages, formatTime, formatWhoAmI } from './format.js'
+import { CLIENT_OPTIONS, client, displayNames, print } from './client-session.js'
+import { flag, integerOption, stringOption, type CommandSpec } from './command.js'
+import { formatContact, formatContacts, formatConversations, formatEvent, formatMessages, formatTime, formatWhoAmI } from './format.js'
+import { sendCommand } from './message-commands.js'
 import { MESSAGES_LIST_MAX_LIMIT, type WhoAmIResult } from '../api/methods.js'
 import type { ContactView, ConversationView, MessageView } from '../../core/messaging/messenger-api.js'
-
-const CLIENT_OPTIONS = { ...DATA_OPTION, ...JSON_OPTION }
-
-async function client (context: CommandContext): Promise<ApiClient> {
-  const paths = dataDirPaths(resolveDataDir(stringOption(context, 'data'), context.io.env))
-  return connectToDaemon(paths, { signal: context.signal })
-}
-
-/** account -> contact name, so transcripts show names rather than addresses. */
-async function contactNames (api: ApiClient, signal: AbortSignal): Promise<Map<string, string>> {
-  const contacts = await api.call<ContactView[]>('contacts.list', undefined, { signal })
-  return new Map(contacts.map(c => [c.account, c.name]))
-}
-
-/** Prints `result` as JSON with --json, else through `human`. */
-function print<T> (context: CommandContext, result: T, human: (value: T) => string): void {
-  context.io.out(flag(context, 'json') ? JSON.stringify(result, null, 2) + '\n' : human(result))
-}
 
 export const clientCommands: CommandSpec[] = [
   {
@@ -80,22 +59,7 @@ export const clientCommands: CommandSpec[] = [
       return 0
     }
   },
-  {
-    name: 'send',
-    summary: 'Send a text message to a contact (by name) or an account address.',
-    args: '<account|contact-name> <text...>',
-    description: 'The words after the recipient are joined with spaces. The message is queued in the outbox\nat once (state "pending"); `ferry messages` shows when it is sent and delivered.',
-    options: CLIENT_OPTIONS,
-    positionals: { min: 2, max: Infinity },
-    examples: ['ferry send Bob hello there', 'ferry send fa_... "see you at 6"'],
-    async run (context) {
-      const api = await client(context)
-      const [to, ...words] = context.positionals
-      const message = await api.call<MessageView>('send', { to, text: words.join(' ') }, { signal: context.signal })
-      print(context, message, m => `Queued ${m.id}\n${formatMessage(m)}`)
-      return 0
-    }
-  },
+  sendCommand,
   {
     name: 'conversations',
     summary: 'List conversations, most recent first.',
@@ -105,28 +69,34 @@ export const clientCommands: CommandSpec[] = [
       const api = await client(context)
       const requests = flag(context, 'requests')
       const list = await api.call<ConversationView[]>('conversations.list', requests ? { requests } : undefined, { signal: context.signal })
-      print(context, list, l => formatConversations(l, requests))
+      const names = flag(context, 'json') ? new Map<string, string>() : await displayNames(api, context.signal)
+      print(context, list, l => formatConversations(l, requests, names))
       return 0
     }
   },
   {
     name: 'messages',
-    summary: 'Show the messages of one conversation (a contact name or account address).',
+    summary: 'Show one conversation\'s messages (contact or group name, address, or group id).',
     args: '<conversation>',
     options: {
       ...CLIENT_OPTIONS,
       limit: { type: 'string', value: 'N', description: `how many messages, newest first (1-${MESSAGES_LIST_MAX_LIMIT}, default 50)` },
       before: { type: 'string', value: 'MS', description: 'only messages sent before this time (ms since the epoch), for paging' }
     },
+    description: [
+      'Each line: time, short message id (what `react`, `edit`, `unsend`, `download` and `send --reply-to`',
+      'take), author, then the text, file or location, "(edited)", and for your messages their state and',
+      'path. Indented lines show reactions and, in groups, each member\'s state.'
+    ].join('\n'),
     positionals: { min: 1, max: 1 },
-    examples: ['ferry messages Bob', 'ferry messages Bob --limit 10 --json'],
+    examples: ['ferry messages Bob', 'ferry messages Family --limit 10 --json'],
     async run (context) {
       const api = await client(context)
       const limit = integerOption(context, 'limit', 1, MESSAGES_LIST_MAX_LIMIT)
       const before = integerOption(context, 'before', 0, Number.MAX_SAFE_INTEGER)
       const params = { conversation: context.positionals[0], ...(limit === undefined ? {} : { limit }), ...(before === undefined ? {} : { before }) }
       const messages = await api.call<MessageView[]>('messages.list', params, { signal: context.signal })
-      const names = flag(context, 'json') ? new Map<string, string>() : await contactNames(api, context.signal)
+      const names = flag(context, 'json') ? new Map<string, string>() : await displayNames(api, context.signal)
       print(context, messages, m => formatMessages(m, names))
       return 0
     }
@@ -174,16 +144,17 @@ export const clientCommands: CommandSpec[] = [
   },
   {
     name: 'events',
-    summary: 'Print the daemon\'s events as they happen (messages, receipts, contacts, security) until Ctrl-C.',
+    summary: 'Print the daemon\'s events (messages, receipts, typing, groups...) until Ctrl-C.',
     description: 'With --json, one JSON object per line (the SSE stream\'s data fields).',
     options: CLIENT_OPTIONS,
     examples: ['ferry events', 'ferry events --json | jq .type'],
     async run (context) {
       const api = await client(context)
       const json = flag(context, 'json')
-      const names = json ? new Map<string, string>() : await contactNames(api, context.signal)
+      const names = json ? new Map<string, string>() : await displayNames(api, context.signal)
       for await (const event of api.events({ signal: context.signal })) {
         if (event.type === 'contact') names.set(event.contact.account, event.contact.name)
+        if (event.type === 'group') names.set(event.group.id, event.group.name)
         context.io.out(json ? JSON.stringify(event) + '\n' : formatEvent(event, names))
       }
       if (!context.signal.aborted) {

@@ -58,12 +58,27 @@ export const HELP_OPTION: Record<string, OptionSpec> = {
   help: { type: 'boolean', short: 'h', description: 'show this help' }
 }
 
+/** A negative number (`-33.86`) is an argument, never an option: coordinates need them. */
+const NEGATIVE_NUMBER = /^-\d+(\.\d+)?$/
+/**
+ * parseArgs (strict) reads `-33.86` as the unknown short option `-3`, so negative numbers are
+ * hidden behind this prefix while it parses and unveiled after. No real argument can hold a NUL
+ * (execve's strings end at one), so nothing a user types is mistaken for a hidden one.
+ */
+const HIDDEN = '\0'
+
+function unhide<T> (value: T): T {
+  if (typeof value === 'string') return (value.startsWith(HIDDEN) ? value.slice(HIDDEN.length) : value) as T
+  if (Array.isArray(value)) return value.map(v => unhide<unknown>(v)) as T
+  return value
+}
+
 export function parseCommand (spec: CommandSpec, argv: string[]): ParsedCommand {
   const options = { ...spec.options, ...HELP_OPTION }
   let parsed
   try {
     parsed = parseArgs({
-      args: argv,
+      args: argv.map(arg => NEGATIVE_NUMBER.test(arg) ? HIDDEN + arg : arg),
       options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, {
         type: o.type,
         ...(o.multiple === true ? { multiple: true } : {}),
@@ -73,14 +88,15 @@ export function parseCommand (spec: CommandSpec, argv: string[]): ParsedCommand 
       strict: true
     })
   } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message.replace(/^TypeError \[\w+\]: /, '') : 'bad arguments')
+    throw new UsageError(err instanceof Error ? err.message.replace(/^TypeError \[\w+\]: /, '').replaceAll(HIDDEN, '') : 'bad arguments')
   }
-  const values = parsed.values as ParsedCommand['values']
-  if (values.help === true) return { values, positionals: parsed.positionals }
+  const values = Object.fromEntries(Object.entries(parsed.values).map(([name, value]) => [name, unhide(value)])) as ParsedCommand['values']
+  const positionals = parsed.positionals.map(p => unhide(p))
+  if (values.help === true) return { values, positionals }
   const { min, max } = spec.positionals ?? { min: 0, max: 0 }
-  if (parsed.positionals.length < min) throw new UsageError(`missing argument: ${spec.args ?? ''}`.trim())
-  if (parsed.positionals.length > max) throw new UsageError(`unexpected argument: ${parsed.positionals[max] ?? ''}`)
-  return { values, positionals: parsed.positionals }
+  if (positionals.length < min) throw new UsageError(`missing argument: ${spec.args ?? ''}`.trim())
+  if (positionals.length > max) throw new UsageError(`unexpected argument: ${positionals[max] ?? ''}`)
+  return { values, positionals }
 }
 
 export function usageLine (spec: CommandSpec): string {

@@ -1,9 +1,16 @@
 /**
  * Human-readable output for the CLI's API results. `--json` bypasses all of this and prints the API
- * result as it came, so scripts never depend on this layout.
+ * result as it came, so scripts never depend on this layout. Messages are in format-message.ts.
  */
-import type { ContactView, ConversationView, MessageView, MessengerEvent } from '../../core/messaging/messenger-api.js'
+import { describeSystemNote, formatMessage, previewMessage } from './format-message.js'
+import { formatBytes, formatTime, nameOf, onOff, safeInline, shortId } from './format-text.js'
+import type {
+  ContactView, ConversationView, GroupView, MessengerEvent, PresenceView, Settings, TransferView
+} from '../../core/messaging/messenger-api.js'
 import type { WhoAmIResult } from '../api/methods.js'
+
+export { formatMessage, formatMessages } from './format-message.js'
+export { formatTime } from './format-text.js'
 
 export function formatWhoAmI (me: WhoAmIResult): string {
   const lines = [
@@ -21,7 +28,7 @@ export function formatWhoAmI (me: WhoAmIResult): string {
 
 export function formatContact (contact: ContactView): string {
   return [
-    `${contact.name}  ${contact.account}`,
+    `${safeInline(contact.name)}  ${contact.account}`,
     `  devices: ${contact.devices}   added: ${formatTime(contact.addedAt)}`,
     `  safety number: ${contact.safetyNumber}`
   ].join('\n') + '\n'
@@ -32,25 +39,63 @@ export function formatContacts (contacts: ContactView[]): string {
   return contacts.map(formatContact).join('')
 }
 
-export function formatConversations (conversations: ConversationView[], requests: boolean): string {
+export function formatConversations (conversations: ConversationView[], requests: boolean, names: ReadonlyMap<string, string> = new Map()): string {
   if (conversations.length === 0) return requests ? 'No message requests.\n' : 'No conversations yet.\n'
   return conversations.map(c => {
-    const flags = [c.isRequest ? 'request' : '', c.unread > 0 ? `${c.unread} unread` : ''].filter(f => f !== '').join(', ')
-    const last = c.lastMessage === undefined ? '' : `\n  ${c.lastMessage.direction === 'out' ? 'you: ' : ''}${preview(c.lastMessage.text)}`
-    return `${c.title}${flags === '' ? '' : `  [${flags}]`}  ${formatTime(c.updatedAt)}\n  id: ${c.id}${last}\n`
+    const flags = [
+      c.kind === 'group' ? `group${c.group === undefined ? '' : `, ${c.group.members.length} members${c.group.active ? '' : ', left'}`}` : '',
+      c.isRequest ? 'request' : '',
+      c.unread > 0 ? `${c.unread} unread` : '',
+      c.readReceipts === undefined ? '' : `read receipts ${onOff(c.readReceipts)}`
+    ].filter(f => f !== '').join(', ')
+    const last = c.lastMessage === undefined ? '' : `\n  ${c.lastMessage.direction === 'out' ? 'you: ' : ''}${previewMessage(c.lastMessage, names)}`
+    return `${safeInline(c.title)}${flags === '' ? '' : `  [${flags}]`}  ${formatTime(c.updatedAt)}\n  id: ${c.id}${last}\n`
   }).join('')
 }
 
-export function formatMessage (message: MessageView, names: ReadonlyMap<string, string> = new Map()): string {
-  const who = message.direction === 'out' ? 'you' : names.get(message.from) ?? message.from
-  const status = message.direction === 'out' ? `  (${message.state}${message.path === undefined ? '' : ', ' + message.path})` : message.path === undefined ? '' : `  (${message.path})`
-  return `[${formatTime(message.sentAt)}] ${who}: ${message.text}${status}\n`
+export function formatGroup (group: GroupView, names: ReadonlyMap<string, string> = new Map()): string {
+  const admins = group.admins.map(a => nameOf(a, names)).join(', ')
+  return [
+    `${safeInline(group.name)}  ${group.id}${group.active ? '' : '  [left]'}`,
+    `  members (${group.members.length}): ${group.members.map(m => nameOf(m, names)).join(', ')}`,
+    `  admins: ${admins === '' ? '(none)' : admins}`
+  ].join('\n') + '\n'
 }
 
-export function formatMessages (messages: MessageView[], names: ReadonlyMap<string, string> = new Map()): string {
-  if (messages.length === 0) return 'No messages.\n'
-  // The API lists newest first or oldest first depending on paging; a transcript reads oldest first.
-  return [...messages].sort((a, b) => a.sentAt - b.sentAt).map(m => formatMessage(m, names)).join('')
+export function formatGroups (groups: GroupView[], names: ReadonlyMap<string, string> = new Map()): string {
+  if (groups.length === 0) return 'No groups yet. Create one with: ferry group create <name> <member>...\n'
+  return groups.map(g => formatGroup(g, names)).join('')
+}
+
+export function formatSettings (settings: Settings): string {
+  const autoDownload = settings.autoDownloadMaxBytes === 0 ? 'off' : `up to ${formatBytes(settings.autoDownloadMaxBytes)} (${settings.autoDownloadMaxBytes} bytes)`
+  return [
+    `read-receipts  ${onOff(settings.readReceipts)}`,
+    `typing         ${onOff(settings.typingIndicators)}`,
+    `presence       ${onOff(settings.presence)}`,
+    `auto-download  ${autoDownload}`
+  ].join('\n') + '\n'
+}
+
+export function formatPresence (list: PresenceView[], names: ReadonlyMap<string, string> = new Map()): string {
+  if (list.length === 0) return 'No presence to show (no contacts share it, or presence is off in `ferry settings`).\n'
+  return list.map(p => `${nameOf(p.account, names)}  ${describePresence(p)}\n`).join('')
+}
+
+function describePresence (p: PresenceView): string {
+  if (p.online) return 'online'
+  return p.lastSeen === undefined ? 'offline' : `offline, last seen ${formatTime(p.lastSeen)}`
+}
+
+export function formatAccounts (accounts: string[], names: ReadonlyMap<string, string>, empty: string): string {
+  if (accounts.length === 0) return empty + '\n'
+  return accounts.map(a => names.has(a) ? `${nameOf(a, names)}  ${a}\n` : `${a}\n`).join('')
+}
+
+function describeTransfer (t: TransferView): string {
+  const progress = t.totalBytes === 0 ? '' : ` ${Math.floor((t.bytes / t.totalBytes) * 100)}% (${formatBytes(t.bytes)} of ${formatBytes(t.totalBytes)})`
+  const outcome = t.state === 'running' ? progress : t.state === 'done' ? ' done' : ` failed${t.error === undefined ? '' : ` (${safeInline(t.error)})`}`
+  return `${t.direction} #${shortId(t.messageId)}${t.via === undefined ? '' : ` via ${t.via}`}${outcome}`
 }
 
 export function formatEvent (event: MessengerEvent, names: ReadonlyMap<string, string> = new Map()): string {
@@ -58,25 +103,28 @@ export function formatEvent (event: MessengerEvent, names: ReadonlyMap<string, s
     case 'message':
       return `message   ${formatMessage(event.message, names)}`
     case 'message-state':
-      return `state     ${event.message.id} ${event.message.state}${event.message.path === undefined ? '' : ' (' + event.message.path + ')'}\n`
+      return `state     #${shortId(event.message.id)} ${event.message.state}${event.message.path === undefined ? '' : ' (' + event.message.path + ')'}\n`
+    case 'message-update':
+      return `update    ${formatMessage(event.message, names)}`
     case 'contact':
-      return `contact   ${event.contact.name} ${event.contact.account}\n`
+      return `contact   ${safeInline(event.contact.name)} ${event.contact.account}\n`
     case 'request':
-      return `request   from ${event.conversation.title} (accept with: ferry requests accept ${event.conversation.id})\n`
+      return `request   from ${safeInline(event.conversation.title)} (accept with: ferry requests accept ${event.conversation.id})\n`
+    case 'conversation':
+      return `chat      ${safeInline(event.conversation.title)} ${event.conversation.id}: ${event.conversation.unread} unread\n`
+    case 'group':
+      return `group     ${safeInline(event.group.name)} ${event.group.id}: ${event.note === undefined ? `${event.group.members.length} members` : describeSystemNote(event.note, names)}${event.group.active ? '' : ' (you are no longer a member)'}\n`
+    case 'typing':
+      return `typing    ${nameOf(event.account, names)}${event.conversation === event.account ? '' : ` in ${nameOf(event.conversation, names)}`} ${event.typing ? 'is typing' : 'stopped typing'}\n`
+    case 'presence':
+      return `presence  ${nameOf(event.presence.account, names)} ${describePresence(event.presence)}\n`
+    case 'transfer':
+      return `transfer  ${describeTransfer(event.transfer)}\n`
     case 'security':
-      return `SECURITY  ${event.kind}${event.account === undefined ? '' : ' ' + event.account}: ${event.detail}\n`
+      return `SECURITY  ${event.kind}${event.account === undefined ? '' : ' ' + event.account}: ${safeInline(event.detail)}\n`
     case 'connection':
       return `network   ${event.relays} relay(s), ${event.peers} peer(s) connected\n`
     default:
-      return `event     ${JSON.stringify(event)}\n`
+      return `event     ${safeInline(JSON.stringify(event))}\n`
   }
-}
-
-function preview (text: string): string {
-  const line = text.replace(/\s+/g, ' ')
-  return line.length > 60 ? line.slice(0, 59) + '…' : line
-}
-
-export function formatTime (ms: number): string {
-  return new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z')
 }

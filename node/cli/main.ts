@@ -8,7 +8,10 @@
 import { ApiCallError, DaemonNotRunningError, FerryNodeError, UsageError } from '../errors.js'
 import { clientCommands } from './client-commands.js'
 import { parseCommand, renderCommandHelp, usageLine, type CliIo, type CommandSpec } from './command.js'
+import { groupCommands } from './group-commands.js'
 import { localCommands } from './local-commands.js'
+import { messageCommands } from './message-commands.js'
+import { settingsCommands } from './settings-commands.js'
 import { testnetCommands } from './testnet-command.js'
 
 export const EXIT_OK = 0
@@ -16,7 +19,7 @@ export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
 export const EXIT_NO_DAEMON = 3
 
-export const commands: CommandSpec[] = [...localCommands, ...clientCommands, ...testnetCommands]
+export const commands: CommandSpec[] = [...localCommands, ...clientCommands, ...messageCommands, ...groupCommands, ...settingsCommands, ...testnetCommands]
 
 /** Shown in the top-level help; run by bin/ferry.js, not by this module. */
 const LAUNCHER_COMMANDS = [

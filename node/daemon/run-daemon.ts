@@ -11,6 +11,8 @@ import { nodeCryptoProvider } from '../crypto/node-provider.js'
 import { systemClock, type Clock, type LocalIdentityRecord } from '../../core/identity/index.js'
 import { createFerryNode, type FerryNode } from '../../core/net/index.js'
 import { startApiServer, type ApiServer } from '../api/api-server.js'
+import type { MessengerFiles } from '../../core/messaging/attachment-book.js'
+import { nodeMessengerFiles, openOutgoingFile } from '../files/messenger-files.js'
 import { createApiMethods } from '../api/methods.js'
 import { acquireLock, readApiToken, readConfig, writeJsonFile, type ApiInfo, type DataDirPaths } from '../data-dir.js'
 import { loadDeviceSecrets } from '../init-data-dir.js'
@@ -28,6 +30,7 @@ export interface MessengerFactoryInit {
   identity: LocalIdentityRecord
   relays: string[]
   log?: (scope: string, message: string) => void
+  files?: MessengerFiles
 }
 
 /** A Messenger, with the operator counters createMessenger's adds when present. */
@@ -85,13 +88,14 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
 
     // The messenger dials the relays and keeps redialling them (core/messaging/relay-links.ts).
     const messenger = await options.createMessenger({
-      crypto, db, clock: systemClock, node, identity, relays: config.relays, log: (scope, message) => { log(`${scope} ${message}`) }
+      crypto, db, clock: systemClock, node, identity, relays: config.relays, log: (scope, message) => { log(`${scope} ${message}`) },
+      files: nodeMessengerFiles(paths.downloads)
     })
     await messenger.start()
     cleanups.unshift({ what: 'messenger', run: async () => messenger.stop() })
 
     const api: ApiServer = await startApiServer({
-      methods: createApiMethods({ messenger, startedAt: Date.now(), ...(config.name === undefined ? {} : { name: config.name }) }),
+      methods: createApiMethods({ messenger, startedAt: Date.now(), openFile: openOutgoingFile, ...(config.name === undefined ? {} : { name: config.name }) }),
       token,
       subscribe: listener => messenger.subscribe(listener),
       port: options.apiPort ?? config.apiPort,

@@ -205,3 +205,39 @@ describe('the daemon API server (JSON-RPC 2.0 over HTTP, SSE)', () => {
     await assert.rejects(wrong.call('whoami'), (err: unknown) => err instanceof ApiTransportError && err.status === 401)
   })
 })
+
+describe('the API client', () => {
+  it('waits for a slow call, gives up at its deadline, says so, and the server sees the caller go away', async () => {
+    let serverSawAbort = false
+    const server = await startApiServer({
+      methods: {
+        async slow (_params, { signal }) {
+          await new Promise<void>(resolve => { signal.addEventListener('abort', () => { resolve() }, { once: true }) })
+          serverSawAbort = true
+          return null
+        },
+        async patient (_params, { signal }) {
+          await new Promise(resolve => setTimeout(resolve, 400))
+          return signal.aborted ? 'aborted' : 'waited'
+        }
+      },
+      token: TOKEN,
+      subscribe: () => () => {},
+      port: 0
+    })
+    try {
+      const client = createApiClient({ url: server.url, token: TOKEN })
+      assert.equal(await client.call('patient', undefined, { timeoutMs: 5_000 }), 'waited', 'a call outlasting a moment is not cut short')
+      await assert.rejects(client.call('slow', undefined, { timeoutMs: 200 }), (err: unknown) => err instanceof ApiTransportError && /timed out/.test(err.message))
+      for (let i = 0; i < 100 && !serverSawAbort; i++) await new Promise(resolve => setTimeout(resolve, 20))
+      assert.equal(serverSawAbort, true)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it('names the network error when nothing listens', async () => {
+    const client = createApiClient({ url: 'http://127.0.0.1:1', token: TOKEN })
+    await assert.rejects(client.call('whoami'), (err: unknown) => err instanceof ApiTransportError && /ECONNREFUSED/.test(err.message))
+  })
+})

@@ -10,7 +10,11 @@ import { runCliCaptured } from './support/run-cli.js'
 
 const REPO = fileURLToPath(new URL('../..', import.meta.url))
 const BIN = join(REPO, 'bin', 'ferry.js')
-const REQUIRED_COMMANDS = ['init', 'daemon', 'whoami', 'invite', 'contacts', 'contacts add', 'send', 'conversations', 'messages', 'requests', 'requests accept', 'events', 'testnet']
+const REQUIRED_COMMANDS = [
+  'init', 'daemon', 'whoami', 'invite', 'contacts', 'contacts add', 'send', 'conversations', 'messages', 'requests', 'requests accept', 'events', 'testnet',
+  'download', 'location', 'location update', 'location stop', 'react', 'edit', 'unsend', 'read', 'typing', 'settings', 'presence', 'block', 'unblock', 'blocked',
+  'group create', 'group list', 'group add', 'group remove', 'group leave', 'group rename', 'group admin'
+]
 
 /** Runs bin/ferry.js as a user would; killed if it outlives `timeoutMs`. */
 async function runBin (args: string[], timeoutMs = 60_000): Promise<{ code: number | null, out: string, err: string }> {
@@ -82,7 +86,7 @@ describe('the ferry CLI help', () => {
     assert.match(help.out, /^Usage: ferry <command>/)
     const sendHelp = await runBin(['send', '--help'])
     assert.equal(sendHelp.code, 0, sendHelp.err)
-    assert.match(sendHelp.out, /^Usage: ferry send <account\|contact-name> <text\.\.\.>/)
+    assert.match(sendHelp.out, /^Usage: ferry send <to> \[text\.\.\.\] \[options\]/)
     const unknown = await runBin(['frobnicate'])
     assert.equal(unknown.code, 2)
   })

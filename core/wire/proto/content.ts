@@ -19,8 +19,121 @@ export namespace ReceiptType {
   }
 }
 
+export interface MessageRef {
+  messageId: Uint8Array<ArrayBuffer>
+  author: string
+}
+
+export namespace MessageRef {
+  let _codec: Codec<MessageRef>
+
+  export const codec = (): Codec<MessageRef> => {
+    if (_codec == null) {
+      _codec = message<MessageRef>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.messageId != null && obj.messageId.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.messageId)
+        }
+
+        if ((obj.author != null && obj.author !== '')) {
+          w.uint32(18)
+          w.string(obj.author)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          messageId: uint8ArrayAlloc(0),
+          author: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.messageId = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.author = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.messageId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.author`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface MessageRefMessageIdFieldEvent {
+    field: '$.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface MessageRefAuthorFieldEvent {
+    field: '$.author'
+    value: string
+  }
+
+  export function encode (obj: Partial<MessageRef>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, MessageRef.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MessageRef>): MessageRef {
+    return decodeMessage(buf, MessageRef.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<MessageRef>): Generator<MessageRefMessageIdFieldEvent | MessageRefAuthorFieldEvent> {
+    return streamMessage(buf, MessageRef.codec(), opts)
+  }
+}
+
 export interface Text {
   body: string
+  replyTo?: MessageRef
 }
 
 export namespace Text {
@@ -36,6 +149,11 @@ export namespace Text {
         if ((obj.body != null && obj.body !== '')) {
           w.uint32(10)
           w.string(obj.body)
+        }
+
+        if (obj.replyTo != null) {
+          w.uint32(18)
+          MessageRef.codec().encode(obj.replyTo, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -54,6 +172,12 @@ export namespace Text {
           switch (tag >>> 3) {
             case 1: {
               obj.body = reader.string()
+              break
+            }
+            case 2: {
+              obj.replyTo = MessageRef.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.replyTo
+              })
               break
             }
             default: {
@@ -78,6 +202,13 @@ export namespace Text {
               }
               break
             }
+            case 2: {
+              yield * MessageRef.codec().stream(reader, reader.uint32(), `${prefix}.replyTo`, {
+                limits: opts.limits?.replyTo
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -95,6 +226,16 @@ export namespace Text {
     value: string
   }
 
+  export interface TextReplyToMessageIdFieldEvent {
+    field: '$.replyTo.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface TextReplyToAuthorFieldEvent {
+    field: '$.replyTo.author'
+    value: string
+  }
+
   export function encode (obj: Partial<Text>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Text.codec())
   }
@@ -103,7 +244,7 @@ export namespace Text {
     return decodeMessage(buf, Text.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Text>): Generator<TextBodyFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Text>): Generator<TextBodyFieldEvent | TextReplyToMessageIdFieldEvent | TextReplyToAuthorFieldEvent> {
     return streamMessage(buf, Text.codec(), opts)
   }
 }
@@ -239,14 +380,1291 @@ export namespace Receipt {
   }
 }
 
+export interface Attachment {
+  descriptor: Uint8Array<ArrayBuffer>
+  caption: string
+  replyTo?: MessageRef
+}
+
+export namespace Attachment {
+  let _codec: Codec<Attachment>
+
+  export const codec = (): Codec<Attachment> => {
+    if (_codec == null) {
+      _codec = message<Attachment>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.descriptor != null && obj.descriptor.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.descriptor)
+        }
+
+        if ((obj.caption != null && obj.caption !== '')) {
+          w.uint32(18)
+          w.string(obj.caption)
+        }
+
+        if (obj.replyTo != null) {
+          w.uint32(26)
+          MessageRef.codec().encode(obj.replyTo, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          descriptor: uint8ArrayAlloc(0),
+          caption: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.descriptor = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.caption = reader.string()
+              break
+            }
+            case 3: {
+              obj.replyTo = MessageRef.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.replyTo
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.descriptor`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.caption`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield * MessageRef.codec().stream(reader, reader.uint32(), `${prefix}.replyTo`, {
+                limits: opts.limits?.replyTo
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface AttachmentDescriptorFieldEvent {
+    field: '$.descriptor'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AttachmentCaptionFieldEvent {
+    field: '$.caption'
+    value: string
+  }
+
+  export interface AttachmentReplyToMessageIdFieldEvent {
+    field: '$.replyTo.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface AttachmentReplyToAuthorFieldEvent {
+    field: '$.replyTo.author'
+    value: string
+  }
+
+  export function encode (obj: Partial<Attachment>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Attachment.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Attachment>): Attachment {
+    return decodeMessage(buf, Attachment.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Attachment>): Generator<AttachmentDescriptorFieldEvent | AttachmentCaptionFieldEvent | AttachmentReplyToMessageIdFieldEvent | AttachmentReplyToAuthorFieldEvent> {
+    return streamMessage(buf, Attachment.codec(), opts)
+  }
+}
+
+export interface Location {
+  latitude: number
+  longitude: number
+  accuracy?: number
+  liveUntil: number
+  replyTo?: MessageRef
+}
+
+export namespace Location {
+  let _codec: Codec<Location>
+
+  export const codec = (): Codec<Location> => {
+    if (_codec == null) {
+      _codec = message<Location>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.latitude != null && obj.latitude !== 0)) {
+          w.uint32(9)
+          w.double(obj.latitude)
+        }
+
+        if ((obj.longitude != null && obj.longitude !== 0)) {
+          w.uint32(17)
+          w.double(obj.longitude)
+        }
+
+        if (obj.accuracy != null) {
+          w.uint32(25)
+          w.double(obj.accuracy)
+        }
+
+        if ((obj.liveUntil != null && obj.liveUntil !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.liveUntil)
+        }
+
+        if (obj.replyTo != null) {
+          w.uint32(42)
+          MessageRef.codec().encode(obj.replyTo, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          latitude: 0,
+          longitude: 0,
+          liveUntil: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.latitude = reader.double()
+              break
+            }
+            case 2: {
+              obj.longitude = reader.double()
+              break
+            }
+            case 3: {
+              obj.accuracy = reader.double()
+              break
+            }
+            case 4: {
+              obj.liveUntil = reader.uint64Number()
+              break
+            }
+            case 5: {
+              obj.replyTo = MessageRef.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.replyTo
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.latitude`,
+                value: reader.double()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.longitude`,
+                value: reader.double()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.accuracy`,
+                value: reader.double()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.liveUntil`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            case 5: {
+              yield * MessageRef.codec().stream(reader, reader.uint32(), `${prefix}.replyTo`, {
+                limits: opts.limits?.replyTo
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LocationLatitudeFieldEvent {
+    field: '$.latitude'
+    value: number
+  }
+
+  export interface LocationLongitudeFieldEvent {
+    field: '$.longitude'
+    value: number
+  }
+
+  export interface LocationAccuracyFieldEvent {
+    field: '$.accuracy'
+    value: number
+  }
+
+  export interface LocationLiveUntilFieldEvent {
+    field: '$.liveUntil'
+    value: number
+  }
+
+  export interface LocationReplyToMessageIdFieldEvent {
+    field: '$.replyTo.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface LocationReplyToAuthorFieldEvent {
+    field: '$.replyTo.author'
+    value: string
+  }
+
+  export function encode (obj: Partial<Location>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Location.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Location>): Location {
+    return decodeMessage(buf, Location.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Location>): Generator<LocationLatitudeFieldEvent | LocationLongitudeFieldEvent | LocationAccuracyFieldEvent | LocationLiveUntilFieldEvent | LocationReplyToMessageIdFieldEvent | LocationReplyToAuthorFieldEvent> {
+    return streamMessage(buf, Location.codec(), opts)
+  }
+}
+
+export interface LocationUpdate {
+  messageId: Uint8Array<ArrayBuffer>
+  latitude: number
+  longitude: number
+  accuracy?: number
+  stopped: boolean
+}
+
+export namespace LocationUpdate {
+  let _codec: Codec<LocationUpdate>
+
+  export const codec = (): Codec<LocationUpdate> => {
+    if (_codec == null) {
+      _codec = message<LocationUpdate>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.messageId != null && obj.messageId.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.messageId)
+        }
+
+        if ((obj.latitude != null && obj.latitude !== 0)) {
+          w.uint32(17)
+          w.double(obj.latitude)
+        }
+
+        if ((obj.longitude != null && obj.longitude !== 0)) {
+          w.uint32(25)
+          w.double(obj.longitude)
+        }
+
+        if (obj.accuracy != null) {
+          w.uint32(33)
+          w.double(obj.accuracy)
+        }
+
+        if ((obj.stopped != null && obj.stopped !== false)) {
+          w.uint32(40)
+          w.bool(obj.stopped)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          messageId: uint8ArrayAlloc(0),
+          latitude: 0,
+          longitude: 0,
+          stopped: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.messageId = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.latitude = reader.double()
+              break
+            }
+            case 3: {
+              obj.longitude = reader.double()
+              break
+            }
+            case 4: {
+              obj.accuracy = reader.double()
+              break
+            }
+            case 5: {
+              obj.stopped = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.messageId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.latitude`,
+                value: reader.double()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.longitude`,
+                value: reader.double()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.accuracy`,
+                value: reader.double()
+              }
+              break
+            }
+            case 5: {
+              yield {
+                field: `${prefix}.stopped`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface LocationUpdateMessageIdFieldEvent {
+    field: '$.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface LocationUpdateLatitudeFieldEvent {
+    field: '$.latitude'
+    value: number
+  }
+
+  export interface LocationUpdateLongitudeFieldEvent {
+    field: '$.longitude'
+    value: number
+  }
+
+  export interface LocationUpdateAccuracyFieldEvent {
+    field: '$.accuracy'
+    value: number
+  }
+
+  export interface LocationUpdateStoppedFieldEvent {
+    field: '$.stopped'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<LocationUpdate>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, LocationUpdate.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LocationUpdate>): LocationUpdate {
+    return decodeMessage(buf, LocationUpdate.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<LocationUpdate>): Generator<LocationUpdateMessageIdFieldEvent | LocationUpdateLatitudeFieldEvent | LocationUpdateLongitudeFieldEvent | LocationUpdateAccuracyFieldEvent | LocationUpdateStoppedFieldEvent> {
+    return streamMessage(buf, LocationUpdate.codec(), opts)
+  }
+}
+
+export interface Reaction {
+  target?: MessageRef
+  emoji: string
+  remove: boolean
+}
+
+export namespace Reaction {
+  let _codec: Codec<Reaction>
+
+  export const codec = (): Codec<Reaction> => {
+    if (_codec == null) {
+      _codec = message<Reaction>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.target != null) {
+          w.uint32(10)
+          MessageRef.codec().encode(obj.target, w)
+        }
+
+        if ((obj.emoji != null && obj.emoji !== '')) {
+          w.uint32(18)
+          w.string(obj.emoji)
+        }
+
+        if ((obj.remove != null && obj.remove !== false)) {
+          w.uint32(24)
+          w.bool(obj.remove)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          emoji: '',
+          remove: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.target = MessageRef.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.target
+              })
+              break
+            }
+            case 2: {
+              obj.emoji = reader.string()
+              break
+            }
+            case 3: {
+              obj.remove = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * MessageRef.codec().stream(reader, reader.uint32(), `${prefix}.target`, {
+                limits: opts.limits?.target
+              })
+
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.emoji`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.remove`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface ReactionTargetMessageIdFieldEvent {
+    field: '$.target.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ReactionTargetAuthorFieldEvent {
+    field: '$.target.author'
+    value: string
+  }
+
+  export interface ReactionEmojiFieldEvent {
+    field: '$.emoji'
+    value: string
+  }
+
+  export interface ReactionRemoveFieldEvent {
+    field: '$.remove'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<Reaction>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Reaction.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Reaction>): Reaction {
+    return decodeMessage(buf, Reaction.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Reaction>): Generator<ReactionTargetMessageIdFieldEvent | ReactionTargetAuthorFieldEvent | ReactionEmojiFieldEvent | ReactionRemoveFieldEvent> {
+    return streamMessage(buf, Reaction.codec(), opts)
+  }
+}
+
+export interface Edit {
+  messageId: Uint8Array<ArrayBuffer>
+  body: string
+}
+
+export namespace Edit {
+  let _codec: Codec<Edit>
+
+  export const codec = (): Codec<Edit> => {
+    if (_codec == null) {
+      _codec = message<Edit>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.messageId != null && obj.messageId.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.messageId)
+        }
+
+        if ((obj.body != null && obj.body !== '')) {
+          w.uint32(18)
+          w.string(obj.body)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          messageId: uint8ArrayAlloc(0),
+          body: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.messageId = reader.bytes()
+              break
+            }
+            case 2: {
+              obj.body = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.messageId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.body`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface EditMessageIdFieldEvent {
+    field: '$.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface EditBodyFieldEvent {
+    field: '$.body'
+    value: string
+  }
+
+  export function encode (obj: Partial<Edit>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Edit.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Edit>): Edit {
+    return decodeMessage(buf, Edit.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Edit>): Generator<EditMessageIdFieldEvent | EditBodyFieldEvent> {
+    return streamMessage(buf, Edit.codec(), opts)
+  }
+}
+
+export interface Unsend {
+  messageId: Uint8Array<ArrayBuffer>
+}
+
+export namespace Unsend {
+  let _codec: Codec<Unsend>
+
+  export const codec = (): Codec<Unsend> => {
+    if (_codec == null) {
+      _codec = message<Unsend>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.messageId != null && obj.messageId.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.messageId)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          messageId: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.messageId = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.messageId`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface UnsendMessageIdFieldEvent {
+    field: '$.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<Unsend>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Unsend.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Unsend>): Unsend {
+    return decodeMessage(buf, Unsend.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Unsend>): Generator<UnsendMessageIdFieldEvent> {
+    return streamMessage(buf, Unsend.codec(), opts)
+  }
+}
+
+export interface Typing {
+  typing: boolean
+}
+
+export namespace Typing {
+  let _codec: Codec<Typing>
+
+  export const codec = (): Codec<Typing> => {
+    if (_codec == null) {
+      _codec = message<Typing>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.typing != null && obj.typing !== false)) {
+          w.uint32(8)
+          w.bool(obj.typing)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          typing: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.typing = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.typing`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface TypingTypingFieldEvent {
+    field: '$.typing'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<Typing>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Typing.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Typing>): Typing {
+    return decodeMessage(buf, Typing.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Typing>): Generator<TypingTypingFieldEvent> {
+    return streamMessage(buf, Typing.codec(), opts)
+  }
+}
+
+export interface Presence {
+  online: boolean
+  lastSeen: number
+}
+
+export namespace Presence {
+  let _codec: Codec<Presence>
+
+  export const codec = (): Codec<Presence> => {
+    if (_codec == null) {
+      _codec = message<Presence>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.online != null && obj.online !== false)) {
+          w.uint32(8)
+          w.bool(obj.online)
+        }
+
+        if ((obj.lastSeen != null && obj.lastSeen !== 0)) {
+          w.uint32(16)
+          w.uint64Number(obj.lastSeen)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          online: false,
+          lastSeen: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.online = reader.bool()
+              break
+            }
+            case 2: {
+              obj.lastSeen = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.online`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.lastSeen`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface PresenceOnlineFieldEvent {
+    field: '$.online'
+    value: boolean
+  }
+
+  export interface PresenceLastSeenFieldEvent {
+    field: '$.lastSeen'
+    value: number
+  }
+
+  export function encode (obj: Partial<Presence>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, Presence.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Presence>): Presence {
+    return decodeMessage(buf, Presence.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Presence>): Generator<PresenceOnlineFieldEvent | PresenceLastSeenFieldEvent> {
+    return streamMessage(buf, Presence.codec(), opts)
+  }
+}
+
+export interface GroupChanges {
+  changes: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupChanges {
+  let _codec: Codec<GroupChanges>
+
+  export const codec = (): Codec<GroupChanges> => {
+    if (_codec == null) {
+      _codec = message<GroupChanges>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.changes != null && obj.changes.length > 0) {
+          for (const value of obj.changes) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          changes: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.changes != null && obj.changes.length === opts.limits.changes) {
+                throw new MaxLengthError('Decode error - repeated field "changes" had too many elements')
+              }
+
+              obj.changes.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          changes: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.changes != null && obj.changes === opts.limits.changes) {
+                throw new MaxLengthError('Streaming decode error - repeated field "changes" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.changes[]`,
+                index: obj.changes,
+                value: reader.bytes()
+              }
+
+              obj.changes++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupChangesChangesFieldEvent {
+    field: '$.changes[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupChanges>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupChanges.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupChanges>): GroupChanges {
+    return decodeMessage(buf, GroupChanges.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupChanges>): Generator<GroupChangesChangesFieldEvent> {
+    return streamMessage(buf, GroupChanges.codec(), opts)
+  }
+}
+
+export interface GroupSyncRequest {
+  missing: Uint8Array<ArrayBuffer>[]
+}
+
+export namespace GroupSyncRequest {
+  let _codec: Codec<GroupSyncRequest>
+
+  export const codec = (): Codec<GroupSyncRequest> => {
+    if (_codec == null) {
+      _codec = message<GroupSyncRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.missing != null && obj.missing.length > 0) {
+          for (const value of obj.missing) {
+            w.uint32(10)
+            w.bytes(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          missing: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.missing != null && obj.missing.length === opts.limits.missing) {
+                throw new MaxLengthError('Decode error - repeated field "missing" had too many elements')
+              }
+
+              obj.missing.push(reader.bytes())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          missing: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              if (opts.limits?.missing != null && obj.missing === opts.limits.missing) {
+                throw new MaxLengthError('Streaming decode error - repeated field "missing" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.missing[]`,
+                index: obj.missing,
+                value: reader.bytes()
+              }
+
+              obj.missing++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface GroupSyncRequestMissingFieldEvent {
+    field: '$.missing[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<GroupSyncRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, GroupSyncRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncRequest>): GroupSyncRequest {
+    return decodeMessage(buf, GroupSyncRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<GroupSyncRequest>): Generator<GroupSyncRequestMissingFieldEvent> {
+    return streamMessage(buf, GroupSyncRequest.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
   sentAt: number
   conversation: Uint8Array<ArrayBuffer>
   sentTo: string
+  groupHeads: Uint8Array<ArrayBuffer>[]
   text?: Text
   receipt?: Receipt
+  attachment?: Attachment
+  location?: Location
+  locationUpdate?: LocationUpdate
+  reaction?: Reaction
+  edit?: Edit
+  unsend?: Unsend
+  typing?: Typing
+  presence?: Presence
+  groupChanges?: GroupChanges
+  groupSyncRequest?: GroupSyncRequest
 }
 
 export namespace Content {
@@ -284,6 +1702,13 @@ export namespace Content {
           w.string(obj.sentTo)
         }
 
+        if (obj.groupHeads != null && obj.groupHeads.length > 0) {
+          for (const value of obj.groupHeads) {
+            w.uint32(50)
+            w.bytes(value)
+          }
+        }
+
         if (obj.text != null) {
           w.uint32(82)
           Text.codec().encode(obj.text, w)
@@ -292,6 +1717,56 @@ export namespace Content {
         if (obj.receipt != null) {
           w.uint32(90)
           Receipt.codec().encode(obj.receipt, w)
+        }
+
+        if (obj.attachment != null) {
+          w.uint32(98)
+          Attachment.codec().encode(obj.attachment, w)
+        }
+
+        if (obj.location != null) {
+          w.uint32(106)
+          Location.codec().encode(obj.location, w)
+        }
+
+        if (obj.locationUpdate != null) {
+          w.uint32(114)
+          LocationUpdate.codec().encode(obj.locationUpdate, w)
+        }
+
+        if (obj.reaction != null) {
+          w.uint32(122)
+          Reaction.codec().encode(obj.reaction, w)
+        }
+
+        if (obj.edit != null) {
+          w.uint32(130)
+          Edit.codec().encode(obj.edit, w)
+        }
+
+        if (obj.unsend != null) {
+          w.uint32(138)
+          Unsend.codec().encode(obj.unsend, w)
+        }
+
+        if (obj.typing != null) {
+          w.uint32(146)
+          Typing.codec().encode(obj.typing, w)
+        }
+
+        if (obj.presence != null) {
+          w.uint32(154)
+          Presence.codec().encode(obj.presence, w)
+        }
+
+        if (obj.groupChanges != null) {
+          w.uint32(162)
+          GroupChanges.codec().encode(obj.groupChanges, w)
+        }
+
+        if (obj.groupSyncRequest != null) {
+          w.uint32(170)
+          GroupSyncRequest.codec().encode(obj.groupSyncRequest, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -303,7 +1778,8 @@ export namespace Content {
           messageId: uint8ArrayAlloc(0),
           sentAt: 0,
           conversation: uint8ArrayAlloc(0),
-          sentTo: ''
+          sentTo: '',
+          groupHeads: []
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -332,6 +1808,14 @@ export namespace Content {
               obj.sentTo = reader.string()
               break
             }
+            case 6: {
+              if (opts.limits?.groupHeads != null && obj.groupHeads.length === opts.limits.groupHeads) {
+                throw new MaxLengthError('Decode error - repeated field "groupHeads" had too many elements')
+              }
+
+              obj.groupHeads.push(reader.bytes())
+              break
+            }
             case 10: {
               obj.text = Text.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.text
@@ -344,6 +1828,66 @@ export namespace Content {
               })
               break
             }
+            case 12: {
+              obj.attachment = Attachment.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.attachment
+              })
+              break
+            }
+            case 13: {
+              obj.location = Location.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.location
+              })
+              break
+            }
+            case 14: {
+              obj.locationUpdate = LocationUpdate.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.locationUpdate
+              })
+              break
+            }
+            case 15: {
+              obj.reaction = Reaction.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.reaction
+              })
+              break
+            }
+            case 16: {
+              obj.edit = Edit.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.edit
+              })
+              break
+            }
+            case 17: {
+              obj.unsend = Unsend.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.unsend
+              })
+              break
+            }
+            case 18: {
+              obj.typing = Typing.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.typing
+              })
+              break
+            }
+            case 19: {
+              obj.presence = Presence.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.presence
+              })
+              break
+            }
+            case 20: {
+              obj.groupChanges = GroupChanges.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.groupChanges
+              })
+              break
+            }
+            case 21: {
+              obj.groupSyncRequest = GroupSyncRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.groupSyncRequest
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -353,6 +1897,10 @@ export namespace Content {
 
         return obj
       }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          groupHeads: 0
+        }
+
         const end = length == null ? reader.len : reader.pos + length
 
         while (reader.pos < end) {
@@ -394,6 +1942,21 @@ export namespace Content {
               }
               break
             }
+            case 6: {
+              if (opts.limits?.groupHeads != null && obj.groupHeads === opts.limits.groupHeads) {
+                throw new MaxLengthError('Streaming decode error - repeated field "groupHeads" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.groupHeads[]`,
+                index: obj.groupHeads,
+                value: reader.bytes()
+              }
+
+              obj.groupHeads++
+
+              break
+            }
             case 10: {
               yield * Text.codec().stream(reader, reader.uint32(), `${prefix}.text`, {
                 limits: opts.limits?.text
@@ -404,6 +1967,76 @@ export namespace Content {
             case 11: {
               yield * Receipt.codec().stream(reader, reader.uint32(), `${prefix}.receipt`, {
                 limits: opts.limits?.receipt
+              })
+
+              break
+            }
+            case 12: {
+              yield * Attachment.codec().stream(reader, reader.uint32(), `${prefix}.attachment`, {
+                limits: opts.limits?.attachment
+              })
+
+              break
+            }
+            case 13: {
+              yield * Location.codec().stream(reader, reader.uint32(), `${prefix}.location`, {
+                limits: opts.limits?.location
+              })
+
+              break
+            }
+            case 14: {
+              yield * LocationUpdate.codec().stream(reader, reader.uint32(), `${prefix}.locationUpdate`, {
+                limits: opts.limits?.locationUpdate
+              })
+
+              break
+            }
+            case 15: {
+              yield * Reaction.codec().stream(reader, reader.uint32(), `${prefix}.reaction`, {
+                limits: opts.limits?.reaction
+              })
+
+              break
+            }
+            case 16: {
+              yield * Edit.codec().stream(reader, reader.uint32(), `${prefix}.edit`, {
+                limits: opts.limits?.edit
+              })
+
+              break
+            }
+            case 17: {
+              yield * Unsend.codec().stream(reader, reader.uint32(), `${prefix}.unsend`, {
+                limits: opts.limits?.unsend
+              })
+
+              break
+            }
+            case 18: {
+              yield * Typing.codec().stream(reader, reader.uint32(), `${prefix}.typing`, {
+                limits: opts.limits?.typing
+              })
+
+              break
+            }
+            case 19: {
+              yield * Presence.codec().stream(reader, reader.uint32(), `${prefix}.presence`, {
+                limits: opts.limits?.presence
+              })
+
+              break
+            }
+            case 20: {
+              yield * GroupChanges.codec().stream(reader, reader.uint32(), `${prefix}.groupChanges`, {
+                limits: opts.limits?.groupChanges
+              })
+
+              break
+            }
+            case 21: {
+              yield * GroupSyncRequest.codec().stream(reader, reader.uint32(), `${prefix}.groupSyncRequest`, {
+                limits: opts.limits?.groupSyncRequest
               })
 
               break
@@ -445,8 +2078,24 @@ export namespace Content {
     value: string
   }
 
+  export interface ContentGroupHeadsFieldEvent {
+    field: '$.groupHeads[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export interface ContentTextBodyFieldEvent {
     field: '$.text.body'
+    value: string
+  }
+
+  export interface ContentTextReplyToMessageIdFieldEvent {
+    field: '$.text.replyTo.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentTextReplyToAuthorFieldEvent {
+    field: '$.text.replyTo.author'
     value: string
   }
 
@@ -461,6 +2110,143 @@ export namespace Content {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContentAttachmentDescriptorFieldEvent {
+    field: '$.attachment.descriptor'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentAttachmentCaptionFieldEvent {
+    field: '$.attachment.caption'
+    value: string
+  }
+
+  export interface ContentAttachmentReplyToMessageIdFieldEvent {
+    field: '$.attachment.replyTo.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentAttachmentReplyToAuthorFieldEvent {
+    field: '$.attachment.replyTo.author'
+    value: string
+  }
+
+  export interface ContentLocationLatitudeFieldEvent {
+    field: '$.location.latitude'
+    value: number
+  }
+
+  export interface ContentLocationLongitudeFieldEvent {
+    field: '$.location.longitude'
+    value: number
+  }
+
+  export interface ContentLocationAccuracyFieldEvent {
+    field: '$.location.accuracy'
+    value: number
+  }
+
+  export interface ContentLocationLiveUntilFieldEvent {
+    field: '$.location.liveUntil'
+    value: number
+  }
+
+  export interface ContentLocationReplyToMessageIdFieldEvent {
+    field: '$.location.replyTo.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentLocationReplyToAuthorFieldEvent {
+    field: '$.location.replyTo.author'
+    value: string
+  }
+
+  export interface ContentLocationUpdateMessageIdFieldEvent {
+    field: '$.locationUpdate.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentLocationUpdateLatitudeFieldEvent {
+    field: '$.locationUpdate.latitude'
+    value: number
+  }
+
+  export interface ContentLocationUpdateLongitudeFieldEvent {
+    field: '$.locationUpdate.longitude'
+    value: number
+  }
+
+  export interface ContentLocationUpdateAccuracyFieldEvent {
+    field: '$.locationUpdate.accuracy'
+    value: number
+  }
+
+  export interface ContentLocationUpdateStoppedFieldEvent {
+    field: '$.locationUpdate.stopped'
+    value: boolean
+  }
+
+  export interface ContentReactionTargetMessageIdFieldEvent {
+    field: '$.reaction.target.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentReactionTargetAuthorFieldEvent {
+    field: '$.reaction.target.author'
+    value: string
+  }
+
+  export interface ContentReactionEmojiFieldEvent {
+    field: '$.reaction.emoji'
+    value: string
+  }
+
+  export interface ContentReactionRemoveFieldEvent {
+    field: '$.reaction.remove'
+    value: boolean
+  }
+
+  export interface ContentEditMessageIdFieldEvent {
+    field: '$.edit.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentEditBodyFieldEvent {
+    field: '$.edit.body'
+    value: string
+  }
+
+  export interface ContentUnsendMessageIdFieldEvent {
+    field: '$.unsend.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentTypingTypingFieldEvent {
+    field: '$.typing.typing'
+    value: boolean
+  }
+
+  export interface ContentPresenceOnlineFieldEvent {
+    field: '$.presence.online'
+    value: boolean
+  }
+
+  export interface ContentPresenceLastSeenFieldEvent {
+    field: '$.presence.lastSeen'
+    value: number
+  }
+
+  export interface ContentGroupChangesChangesFieldEvent {
+    field: '$.groupChanges.changes[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentGroupSyncRequestMissingFieldEvent {
+    field: '$.groupSyncRequest.missing[]'
+    index: number
+    value: Uint8Array<ArrayBuffer>
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -469,7 +2255,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentSentAtFieldEvent | ContentConversationFieldEvent | ContentSentToFieldEvent | ContentTextBodyFieldEvent | ContentReceiptTypeFieldEvent | ContentReceiptMessageIdsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentSentAtFieldEvent | ContentConversationFieldEvent | ContentSentToFieldEvent | ContentGroupHeadsFieldEvent | ContentTextBodyFieldEvent | ContentTextReplyToMessageIdFieldEvent | ContentTextReplyToAuthorFieldEvent | ContentReceiptTypeFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentAttachmentDescriptorFieldEvent | ContentAttachmentCaptionFieldEvent | ContentAttachmentReplyToMessageIdFieldEvent | ContentAttachmentReplyToAuthorFieldEvent | ContentLocationLatitudeFieldEvent | ContentLocationLongitudeFieldEvent | ContentLocationAccuracyFieldEvent | ContentLocationLiveUntilFieldEvent | ContentLocationReplyToMessageIdFieldEvent | ContentLocationReplyToAuthorFieldEvent | ContentLocationUpdateMessageIdFieldEvent | ContentLocationUpdateLatitudeFieldEvent | ContentLocationUpdateLongitudeFieldEvent | ContentLocationUpdateAccuracyFieldEvent | ContentLocationUpdateStoppedFieldEvent | ContentReactionTargetMessageIdFieldEvent | ContentReactionTargetAuthorFieldEvent | ContentReactionEmojiFieldEvent | ContentReactionRemoveFieldEvent | ContentEditMessageIdFieldEvent | ContentEditBodyFieldEvent | ContentUnsendMessageIdFieldEvent | ContentTypingTypingFieldEvent | ContentPresenceOnlineFieldEvent | ContentPresenceLastSeenFieldEvent | ContentGroupChangesChangesFieldEvent | ContentGroupSyncRequestMissingFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

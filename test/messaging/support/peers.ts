@@ -7,9 +7,10 @@ import { MemoryLevel } from 'memory-level'
 import type { Ed25519PrivateKey } from '@libp2p/interface'
 import { createCryptoProvider, type CryptoProvider } from '../../../core/crypto/index.js'
 import { createAccount, systemClock, type LocalIdentityRecord } from '../../../core/identity/index.js'
-import { createMessenger, type FerryMessenger } from '../../../core/messaging/create-messenger.js'
+import { createMessenger, type FerryMessenger, type MessengerTimings } from '../../../core/messaging/create-messenger.js'
 import { libp2pRelayServices, type RelayServices } from '../../../core/messaging/relay-services.js'
 import type { MessageView, MessengerEvent } from '../../../core/messaging/messenger-api.js'
+import type { MessengerFiles } from '../../../core/messaging/attachment-book.js'
 import { createFerryNode, type FerryNode } from '../../../core/net/create-node.js'
 import { generatePeerKey, peerIdOfKey } from '../../../core/net/peer-key.js'
 import type { RootLevel } from '../../../core/storage/index.js'
@@ -67,6 +68,10 @@ export interface DeviceOptions {
   wrapServices?: (real: RelayServices) => RelayServices
   /** Sees the libp2p node before the messenger registers its handlers (e.g. to capture one). */
   onNode?: (node: FerryNode) => void
+  /** Overrides of TEST_TIMINGS (typing and presence expiry, heartbeats). */
+  timings?: Partial<MessengerTimings>
+  /** Where downloads go (node/files in a temp folder, for attachment tests). */
+  files?: MessengerFiles
 }
 
 /** One device: identity and database persist across stop()/start() like a restarted process. */
@@ -106,12 +111,22 @@ export class TestDevice {
       identity: this.identity,
       relays: this.options.relays,
       preKeyPolicy: TEST_PRE_KEY_POLICY,
-      timings: TEST_TIMINGS,
+      timings: { ...TEST_TIMINGS, ...this.options.timings },
+      ...(this.options.files === undefined ? {} : { files: this.options.files }),
       ...(process.env.FERRY_TEST_LOG === '1' ? { log: (scope: string, message: string) => { console.error(`${this.account.slice(0, 8)} ${scope} ${message}`) } } : {}),
       ...(this.options.wrapServices === undefined ? {} : { relayServices: this.options.wrapServices(libp2pRelayServices(this.node, crypto)) })
     })
     this.messenger.subscribe(e => this.events.push(e))
     await this.messenger.start()
+  }
+
+  /** The same identity and database under other options (a restarted process with a different setup). */
+  static async restartWith (device: TestDevice, options: Partial<DeviceOptions>): Promise<TestDevice> {
+    await device.stop()
+    const next = new TestDevice(device.key, device.identity, { ...device.options, ...options })
+    ;(next as { db: RootLevel }).db = device.db
+    await next.start()
+    return next
   }
 
   async stop (): Promise<void> {
