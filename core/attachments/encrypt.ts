@@ -23,6 +23,12 @@ import type { AttachmentProgressListener } from './progress.js'
 export interface RandomAccessSource {
   readonly size: number
   read(offset: number, length: number): Promise<Uint8Array>
+  /**
+   * Optional: fill `target` exactly with the bytes at `offset`. When present, encryptFile reads
+   * chunks into a few reused buffers instead of a fresh one per chunk (one allocation of a quarter
+   * MiB less per chunk sent: less GC on a sender serving a large file).
+   */
+  readInto?(offset: number, target: Uint8Array): Promise<void>
 }
 
 export interface EncryptedChunk {
@@ -100,19 +106,42 @@ async function readChunk (source: RandomAccessSource, layout: ChunkLayout, index
   return bytes
 }
 
+/** Plaintext buffers kept for reuse per file: chunks being encrypted at once by one sender (read-ahead, a few receivers). */
+const PLAINTEXT_POOL_MAX = 4
+
+/**
+ * Runs `use` on chunk `index`'s plaintext, read into a pooled buffer when the source can
+ * (readInto), else a fresh one. The buffer is reused only after `use` settles, so nothing that
+ * still reads it (an asynchronous provider) sees it change.
+ */
+async function withPlaintext<T> (source: RandomAccessSource, layout: ChunkLayout, index: number, pool: Uint8Array[], use: (plaintext: Uint8Array) => Promise<T>): Promise<T> {
+  if (source.readInto === undefined) return await use(await readChunk(source, layout, index))
+  const { offset, length } = chunkSpan(layout, index)
+  const buffer = pool.pop() ?? new Uint8Array(layout.chunkSize)
+  try {
+    const plaintext = buffer.subarray(0, length)
+    await source.readInto(offset, plaintext)
+    return await use(plaintext)
+  } finally {
+    if (pool.length < PLAINTEXT_POOL_MAX) pool.push(buffer)
+  }
+}
+
 /** Two passes over a random-access source: descriptor first, then chunks on demand. */
 export async function encryptFile (crypto: CryptoProvider, source: RandomAccessSource, meta: AttachmentMeta, init: EncryptInit = {}): Promise<EncryptedAttachment> {
   const layout = checkMeta(meta, source.size, init.chunkSize ?? ATTACHMENT_CHUNK_BYTES)
   const { key, cipher } = await newFileSecrets(crypto, layout.chunkCount)
   const plaintextHashes = new Uint8Array(layout.chunkCount * ATTACHMENT_HASH_BYTES)
   const chunkHashes = new Uint8Array(layout.chunkCount * ATTACHMENT_HASH_BYTES)
+  const pool: Uint8Array[] = []
   let bytes = 0
   for (let index = 0; index < layout.chunkCount; index++) {
     init.signal?.throwIfAborted()
-    const plaintext = await readChunk(source, layout, index)
-    plaintextHashes.set(await crypto.sha256(plaintext), index * ATTACHMENT_HASH_BYTES)
-    chunkHashes.set(await chunkHash(crypto, await sealChunk(crypto, cipher, index, plaintext)), index * ATTACHMENT_HASH_BYTES)
-    bytes += plaintext.length
+    bytes += await withPlaintext(source, layout, index, pool, async (plaintext) => {
+      plaintextHashes.set(await crypto.sha256(plaintext), index * ATTACHMENT_HASH_BYTES)
+      chunkHashes.set(await chunkHash(crypto, await sealChunk(crypto, cipher, index, plaintext)), index * ATTACHMENT_HASH_BYTES)
+      return plaintext.length
+    })
     init.onProgress?.({ fileId: cipher.fileId, phase: 'prepare', bytes, totalBytes: layout.size, chunks: index + 1, totalChunks: layout.chunkCount })
   }
   const manifest: AttachmentManifest = { chunkCount: layout.chunkCount, chunkHashes }
@@ -122,7 +151,7 @@ export async function encryptFile (crypto: CryptoProvider, source: RandomAccessS
   })
 
   const chunk = async (index: number): Promise<EncryptedChunk> => {
-    const ciphertext = await sealChunk(crypto, cipher, index, await readChunk(source, layout, index))
+    const ciphertext = await withPlaintext(source, layout, index, pool, async (plaintext) => await sealChunk(crypto, cipher, index, plaintext))
     const hash = manifestChunkHash(manifest, index)
     // A file edited between the passes would otherwise reach the receiver as a "tampered" chunk.
     if (!bytesEqual(await chunkHash(crypto, ciphertext), hash)) throw new AttachmentSourceError(`chunk ${index} changed since the file was hashed`)

@@ -26,6 +26,9 @@ import type { Outbox, QueuedContent } from './outbox.js'
 import type { SettingsBook } from './settings.js'
 import { contactView, conversationView, messageView } from './views.js'
 
+/** How long a send waits for unknown group members' records before queuing for them by account (ms). */
+const SEND_LOOKUP_PATIENCE_MS = 3_000
+
 const DEFAULT_PAGE = 50
 const MAX_PAGE = 500
 
@@ -143,7 +146,8 @@ export class ConversationBook {
     }
     const audience = await this.#init.groups.audience(conversation)
     if (!audience.active) throw new UnknownGroupError('we are no longer a member of that group')
-    return await this.#init.groups.ensureMembersKnown(audience.members)
+    // A short wait: members still unknown get the message once the outbox resolves them.
+    return await this.#init.groups.ensureMembersKnown(audience.members, undefined, SEND_LOOKUP_PATIENCE_MS)
   }
 
   #nextSentAt (): number {
@@ -169,7 +173,7 @@ export class ConversationBook {
       const audience = await this.#audience(conversation)
       const content: MessageContent = { messageId, sentAt, body: body(sentAt), ...(audience.group === undefined ? {} : { group: audience.group.id, groupHeads: audience.group.heads }) }
       const { ops, targets } = await outbox.queueOps({ to: audience.to, conversation, kind: 'text', ephemeral: false, siblings: true, content })
-      if (targets.length === 0 && audience.to.length > 0) throw new NoTargetDevicesError('no device we can send to (the recipients\' records could not be found)')
+      if (targets.length === 0 && audience.to.length > 0 && unreachable.length === 0) throw new NoTargetDevicesError('no device we can send to (the recipients\' records could not be found)')
       const message: MessageRecord = {
         id,
         conversation,
@@ -179,8 +183,9 @@ export class ConversationBook {
         ...(typeof extras === 'function' ? extras(sentAt) : extras),
         deliveries: [
           ...targets.map(t => ({ account: t.account, device: t.device, state: 'pending' as const, updatedAt: sentAt })),
-          // Members whose records could not be found: nothing was queued for them, and it shows.
-          ...unreachable.map(account => ({ account, device: '', state: 'failed' as const, updatedAt: sentAt }))
+          // Members whose records could not be found yet: queued for them by account (the outbox
+          // resolves them later); until then the placeholder shows pending.
+          ...unreachable.map(account => ({ account, device: '', state: 'pending' as const, updatedAt: sentAt }))
         ]
       }
       const key = messageKey(conversation, sentAt, id, local.account)

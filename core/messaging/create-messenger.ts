@@ -44,6 +44,9 @@ import { RelayLinks } from './relay-links.js'
 import { libp2pRelayServices, type RelayServices } from './relay-services.js'
 import { messageView } from './views.js'
 
+/** Content queued for accounts whose records were not found is retried this often (ms). */
+const UNRESOLVED_RETRY_MS = 5_000
+
 export interface MessengerTimings {
   retryBaseMs: number
   retryMaxMs: number
@@ -226,6 +229,15 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       intervals.push(setInterval(() => {
         sessions.refreshPreKeys().then(() => { publisher.publish() }, () => { count('prekeyRefreshErrors') })
       }, RECORD_REPUBLISH_MS))
+      // Content waiting for an account's records (a group member not found when we sent).
+      let resolving = false
+      intervals.push(setInterval(() => {
+        if (resolving) return
+        resolving = true
+        outbox.resolveUnresolved(async account => (await groups.ensureMembersKnown([account], undefined, 0)).length === 0, OUTBOX_MAX_AGE_MS)
+          .then(resolved => { if (resolved) engine.wake() }, () => { count('unresolvedErrors') })
+          .finally(() => { resolving = false })
+      }, UNRESOLVED_RETRY_MS))
       const heartbeat = (): void => {
         if (!settings.current().presence) return
         book.announcePresence(true).catch(() => { count('presenceErrors') })

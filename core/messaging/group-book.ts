@@ -182,14 +182,14 @@ export class GroupBook {
    * at a time (joining a group and sending to it both ask); a refusal such as a relay's rate limit
    * is retried with backoff for up to MEMBER_LOOKUP_PATIENCE_MS. Returns the accounts still unknown.
    */
-  async ensureMembersKnown (members: readonly string[], signal?: AbortSignal): Promise<string[]> {
+  async ensureMembersKnown (members: readonly string[], signal?: AbortSignal, patienceMs = MEMBER_LOOKUP_PATIENCE_MS): Promise<string[]> {
     const { directory } = this.#init
     const unknown: string[] = []
     await Promise.all(members.map(async account => {
       if (await directory.pinned(account) !== undefined) return
       let lookup = this.#lookups.get(account)
       if (lookup === undefined) {
-        lookup = this.#lookUp(account, signal).finally(() => { this.#lookups.delete(account) })
+        lookup = this.#lookUp(account, signal, patienceMs).finally(() => { this.#lookups.delete(account) })
         this.#lookups.set(account, lookup)
       }
       if (!await lookup) unknown.push(account)
@@ -197,9 +197,9 @@ export class GroupBook {
     return unknown
   }
 
-  async #lookUp (account: string, signal: AbortSignal | undefined): Promise<boolean> {
+  async #lookUp (account: string, signal: AbortSignal | undefined, patienceMs: number): Promise<boolean> {
     const { directory } = this.#init
-    const deadline = this.#init.clock.now() + MEMBER_LOOKUP_PATIENCE_MS
+    const deadline = this.#init.clock.now() + patienceMs
     for (let attempt = 0; ; attempt++) {
       try {
         const timeout = AbortSignal.timeout(NETWORK_STEP_TIMEOUT_MS)

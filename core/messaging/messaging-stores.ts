@@ -240,6 +240,13 @@ export interface MessagingStores {
    * in the same batch as every outbox change, so finding due jobs reads only due jobs.
    */
   outboxDue: JsonTable<OutboxDueJob>
+  /**
+   * key: orderKey(seq). Content for a recipient account whose devices we do not know yet (a group
+   * member whose records could not be fetched when the message was sent): account set, device
+   * empty, body sealed. Outbox.resolveUnresolved turns each into per-device entries once the
+   * account's records are found, so the message is late rather than lost.
+   */
+  outboxUnresolved: JsonTable<OutboxRecord>
   /** key: orderKey(seq) */
   inbox: JsonTable<InboxRecord>
   /**
@@ -286,6 +293,7 @@ export function createMessagingStores (db: RootLevel): MessagingStores {
     messageIndex: table('msg-message-index'),
     outbox: table('msg-outbox'),
     outboxDue: table('msg-outbox-due'),
+    outboxUnresolved: table('msg-outbox-unresolved'),
     inbox: table('msg-inbox'),
     seen: table('msg-seen'),
     seenOrder: table('msg-seen-order'),

@@ -123,10 +123,12 @@ export class Outbox {
     const { crypto, clock, directory, stores, sessions } = this.#init
     const local = this.#init.local()
     const recipients: DeviceIdentity[] = []
+    const unknown: string[] = []
     for (const account of new Set(queued.to)) {
       if (account === local.account) continue
       const chain = await directory.pinned(account)
       if (chain !== undefined) recipients.push(...deviceIdentities(chain))
+      else unknown.push(account)
     }
     const toSelf = queued.to.includes(local.account)
     const siblings = queued.siblings || toSelf
@@ -145,6 +147,19 @@ export class Outbox {
       : queued.content
     const audiences: Array<[DeviceIdentity[], MessageContent]> = [[await keep(recipients), queued.content], [await keep(siblings), siblingContent]]
     const targets: DeviceIdentity[] = []
+    // Accounts we cannot encrypt to yet wait, sealed once, for their records (resolveUnresolved).
+    // Ephemeral content is worthless later and is not kept.
+    if (unknown.length > 0 && !queued.ephemeral) {
+      const sealed = await sealBody(crypto, encodeContent(queued.content))
+      for (const account of unknown) {
+        const key = this.#seq.next()
+        ops.push(stores.outboxUnresolved.putOp(key, {
+          key, messageId: toHexId(queued.content.messageId), kind: queued.kind, conversation: queued.conversation, account, device: '',
+          ephemeral: false, attempts: 0, nextAttemptAt: now, createdAt: now,
+          body: toBase64(sealed.body), contentKey: toBase64(sealed.contentKey), bodyHash: toBase64(sealed.bodyHash)
+        }))
+      }
+    }
     for (const [devices, content] of audiences) {
       if (devices.length === 0) continue
       targets.push(...devices)
@@ -170,6 +185,56 @@ export class Outbox {
       }
     }
     return { ops, targets }
+  }
+
+  /**
+   * Entries waiting for an account's records: `lookup` tries to find them (true once the account is
+   * pinned); found ones become one entry per device, in one batch with the message's delivery
+   * list (the account's placeholder replaced by its devices). Entries older than the outbox's
+   * maximum age are dropped and their placeholder stays failed. Returns whether any was resolved.
+   */
+  async resolveUnresolved (lookup: (account: string) => Promise<boolean>, maxAgeMs: number): Promise<boolean> {
+    const { stores, directory, clock } = this.#init
+    const waiting = await stores.outboxUnresolved.range({ limit: 256 })
+    if (waiting.length === 0) return false
+    const accounts = new Map<string, boolean>()
+    for (const [, entry] of waiting) if (!accounts.has(entry.account)) accounts.set(entry.account, await lookup(entry.account))
+    let resolvedAny = false
+    await this.#init.withMessages(async () => {
+      const ops: BatchOp[] = []
+      const targets: DeviceIdentity[] = []
+      const changed = new Map<string, MessageRecord>()
+      const now = clock.now()
+      for (const [key, entry] of waiting) {
+        if (accounts.get(entry.account) !== true) {
+          if (now - entry.createdAt > maxAgeMs) ops.push(stores.outboxUnresolved.delOp(key))
+          continue
+        }
+        const chain = await directory.pinned(entry.account)
+        if (chain === undefined) continue
+        ops.push(stores.outboxUnresolved.delOp(key))
+        const devices = deviceIdentities(chain)
+        for (const device of devices) {
+          const next: OutboxRecord = { ...entry, key: this.#seq.next(), device: device.device, nextAttemptAt: now }
+          ops.push(stores.outbox.putOp(next.key, next), this.#dueOp(next))
+          targets.push(device)
+        }
+        if (entry.kind !== 'text') continue
+        const found = await findMessage(stores, entry.conversation, this.#init.local().account, entry.messageId, { index: new Map(), messages: changed })
+        if (found === undefined) continue
+        found.record.deliveries = [
+          ...(found.record.deliveries ?? []).filter(d => !(d.account === entry.account && d.device === '')),
+          ...devices.map(d => ({ account: d.account, device: d.device, state: 'pending' as const, updatedAt: now }))
+        ]
+        changed.set(found.key, found.record)
+      }
+      for (const [key, record] of changed) ops.push(stores.messages.putOp(key, record))
+      await stores.batch(ops)
+      this.committed(targets)
+      resolvedAny = targets.length > 0
+      if (changed.size > 0) this.#init.onStateChange([...changed.values()])
+    })
+    return resolvedAny
   }
 
   // --- DeliveryQueue ---

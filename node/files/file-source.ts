@@ -17,15 +17,20 @@ export interface FileSource extends RandomAccessSource {
   close(): Promise<void>
 }
 
+/** Fills `target` with the bytes at `offset`; AttachmentSourceError if the file ends first. */
+export async function readInto (handle: FileHandle, offset: number, target: Uint8Array): Promise<void> {
+  let done = 0
+  while (done < target.length) {
+    const { bytesRead } = await handle.read(target, done, target.length - done, offset + done)
+    if (bytesRead === 0) throw new AttachmentSourceError(`file ended at ${offset + done}, ${target.length - done} bytes short`)
+    done += bytesRead
+  }
+}
+
 /** Reads exactly `length` bytes at `offset` into a fresh array; AttachmentSourceError if the file ends first. */
 export async function readExactly (handle: FileHandle, offset: number, length: number): Promise<Uint8Array> {
   const out = new Uint8Array(length)
-  let done = 0
-  while (done < length) {
-    const { bytesRead } = await handle.read(out, done, length - done, offset + done)
-    if (bytesRead === 0) throw new AttachmentSourceError(`file ended at ${offset + done}, ${length - done} bytes short`)
-    done += bytesRead
-  }
+  await readInto(handle, offset, out)
   return out
 }
 
@@ -42,6 +47,7 @@ export async function openFileSource (path: string): Promise<FileSource> {
       path,
       size: stat.size,
       read: async (offset, length) => await readExactly(handle, offset, length),
+      readInto: async (offset, target) => { await readInto(handle, offset, target) },
       close: async () => { await handle.close() }
     }
   } catch (err) {

@@ -8,9 +8,11 @@ import type { MessengerFiles } from '../../core/messaging/attachment-book.js'
 import type { OutgoingFile } from '../../core/messaging/messenger-api.js'
 import { createFileSink } from './file-sink.js'
 import { openFileSource } from './file-source.js'
+import { nodeImageInfo } from './image-info.js'
 
 export function nodeMessengerFiles (downloadsDir: string): MessengerFiles {
   return {
+    previews: nodeImageInfo,
     async createSink (name, fileIdHex, resume) {
       await mkdir(downloadsDir, { recursive: true, mode: 0o700 })
       return await createFileSink(downloadsDir, name, { resume, partName: `${fileIdHex}.part` })

@@ -2,7 +2,7 @@ import '../../node/shims.js'
 import assert from 'node:assert/strict'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
-import { countBits, decodeDescriptor, encodeDescriptor, encryptFile, type EncryptedAttachment } from '../../core/attachments/index.js'
+import { AttachmentTransfersStoppedError, countBits, decodeDescriptor, encodeDescriptor, encryptFile, type EncryptedAttachment } from '../../core/attachments/index.js'
 import { AttachmentReceiverState } from '../../core/wire/proto/attachment.js'
 import { createFileSink, openFileSource, type FileSource } from '../../node/files/index.js'
 import { sha256OfFile, tempDir, writeTestFile, type TempDir } from './support/files.js'
@@ -62,6 +62,25 @@ describe('resumable direct downloads', { timeout: 60_000 }, () => {
     // film.mp4 is the sender's file in the same folder: never overwritten.
     assert.equal(final, join(dir.path, 'film (1).mp4'))
     assert.equal(await sha256OfFile(final), hash)
+  })
+
+  it('stop() cuts a running download short with a typed error; after start() it resumes from the saved state', async () => {
+    const descriptor = file.descriptor
+    const sink = await createFileSink(dir.path, 'restart.mp4', { partName: 'restart.part' })
+    let saved: Uint8Array | undefined
+    let stopping: Promise<void> | undefined
+    await assert.rejects(receiver.transfers.download(descriptor, [sender.addr], sink, {
+      signal: step(),
+      onState: (state) => { saved = state },
+      onProgress: (p) => { if (p.chunks >= 40) stopping ??= Promise.resolve(receiver.transfers.stop()) }
+    }), AttachmentTransfersStoppedError)
+    await stopping
+    await sink.close()
+    await receiver.transfers.start()
+    const again = await createFileSink(dir.path, 'restart.mp4', { partName: 'restart.part', resume: true })
+    const result = await receiver.transfers.download(descriptor, [sender.addr], again, { resumeFrom: saved, signal: step() })
+    assert.ok(result.chunksRequested < descriptor.chunkCount - 30, `asked for ${result.chunksRequested} of ${descriptor.chunkCount}`)
+    assert.equal(await sha256OfFile(await again.finish()), hash)
   })
 
   it('resumes from a saved state and a kept manifest without asking for the manifest again', async () => {

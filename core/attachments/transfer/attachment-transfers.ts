@@ -14,6 +14,7 @@ import type { AttachmentDescriptor } from '../descriptor.js'
 import type { AttachmentProgressListener } from '../progress.js'
 import { ATTACHMENT_DEVICE_MAX_INBOUND_STREAMS, ATTACHMENT_IDLE_TIMEOUT_MS } from './constants.js'
 import { downloadAttachment, type AttachmentSource, type DownloadOptions, type DownloadResult } from './download.js'
+import { AttachmentTransfersStoppedError } from './errors.js'
 import { OfferedFiles, type OfferableAttachment } from './offered-files.js'
 import { serveAttachmentSession, type AttachmentRejectReason } from './server-session.js'
 import { uploadAttachment, type UploadOptions, type UploadResult } from './upload.js'
@@ -34,6 +35,10 @@ export interface AttachmentTransfersInit {
   maxInboundStreams?: number
 }
 
+/**
+ * Uploads and downloads stop with the transfers too: stop() aborts them (their promises reject
+ * with the stop reason) as it ends the sessions this device serves.
+ */
 export interface AttachmentTransfers extends Startable {
   /**
    * Serves `file` (encryptFile's result fits) to whoever asks by its root, until withdrawn or
@@ -70,7 +75,24 @@ export function createAttachmentTransfers (init: AttachmentTransfersInit): Attac
   const idleMs = init.idleMs ?? ATTACHMENT_IDLE_TIMEOUT_MS
   const files = new OfferedFiles()
   const sessions = new Set<Stream>()
+  /** Uploads and downloads running now, each with its own controller linked to the caller's signal. */
+  const operations = new Set<AbortController>()
   let stopper: AbortController | undefined
+
+  /** Runs `op` with a signal that aborts on the caller's signal or on stop(). */
+  const tracked = async <T>(signal: AbortSignal | undefined, op: (signal: AbortSignal) => Promise<T>): Promise<T> => {
+    signal?.throwIfAborted()
+    const controller = new AbortController()
+    const onAbort = (): void => { controller.abort(signal?.reason) }
+    signal?.addEventListener('abort', onAbort, { once: true })
+    operations.add(controller)
+    try {
+      return await op(controller.signal)
+    } finally {
+      operations.delete(controller)
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
 
   return {
     async start () {
@@ -98,11 +120,13 @@ export function createAttachmentTransfers (init: AttachmentTransfersInit): Attac
     },
 
     async stop () {
+      const reason = new AttachmentTransfersStoppedError('attachment transfers stopped')
+      for (const operation of operations) operation.abort(reason)
       if (stopper === undefined) return
-      stopper.abort(new Error('attachment transfers stopped'))
+      stopper.abort(reason)
       stopper = undefined
       await init.node.unhandle(ATTACHMENT_PROTOCOL)
-      for (const stream of sessions) stream.abort(new Error('attachment transfers stopped'))
+      for (const stream of sessions) stream.abort(reason)
     },
 
     offer (file, options = {}) {
@@ -122,11 +146,11 @@ export function createAttachmentTransfers (init: AttachmentTransfersInit): Attac
     },
 
     async upload (relay, recipientAccount, file, options = {}) {
-      return await uploadAttachment({ node: init.node, crypto: init.crypto, idleMs }, relay, recipientAccount, file, options)
+      return await tracked(options.signal, async (signal) => await uploadAttachment({ node: init.node, crypto: init.crypto, idleMs }, relay, recipientAccount, file, { ...options, signal }))
     },
 
     async download (descriptor, sources, store, options = {}) {
-      return await downloadAttachment({ node: init.node, crypto: init.crypto, count, log, idleMs }, descriptor, sources, store, options)
+      return await tracked(options.signal, async (signal) => await downloadAttachment({ node: init.node, crypto: init.crypto, count, log, idleMs }, descriptor, sources, store, { ...options, signal }))
     }
   }
 }

@@ -15,6 +15,11 @@ import { AttachmentProtocolError } from './errors.js'
 import { FrameStream, type FrameIo } from './frame-stream.js'
 import { decodeServerMessage, encodeChunkFrame, encodeClientMessage, type ClientMessage, type ReplyMessage, type ServerMessage, type TransferOutcome } from './frames.js'
 
+/**
+ * Gets per window: each asks for a quarter of it, so a new one can go out as soon as a quarter has
+ * arrived, long before the rest is read (with two halves the server ran dry between them).
+ */
+const GETS_PER_WINDOW = 4
 /** A reply or acknowledgement without manifest or bitmap: a status and a few headers. */
 const SMALL_FRAME_MAX_BYTES = 1024
 /** A have or put reply: a bitmap of up to ATTACHMENT_MAX_CHUNKS bits. */
@@ -58,20 +63,30 @@ export class ClientSession {
   }
 
   /**
-   * Fetches `indexes` (each at most once) in gets of up to half a window, two gets in flight, and
-   * hands every chunk or missing to `onEvent` in request order; `onEvent` is awaited, so a slow
-   * consumer slows the requests, never grows a buffer. Resolves with 'ok', or the outcome of a get
-   * the server refused (the rest is not fetched).
+   * Fetches `indexes` (each at most once) and hands every chunk or missing to `onEvent` in request
+   * order. Small gets keep the window full: a new one goes out whenever the chunks requested and
+   * not yet read leave room for it, so the server always has the next request queued. `onEvent`
+   * is awaited before the next frame is read, so a slow consumer stops the reading, the window
+   * stays full and no more is asked for: memory is the window, whatever the file size. Resolves
+   * with 'ok', or the outcome of a get the server refused (the rest is not fetched).
    */
   async get (root: Uint8Array, indexes: number[], chunkSize: number, windowChunks: number, onEvent: (event: GetEvent) => Promise<void>): Promise<TransferOutcome> {
-    const per = Math.max(1, Math.min(ATTACHMENT_GET_MAX_CHUNKS, Math.floor(windowChunks / 2)))
+    const per = Math.max(1, Math.min(ATTACHMENT_GET_MAX_CHUNKS, Math.floor(windowChunks / GETS_PER_WINDOW)))
     const batches: number[][] = []
     for (let i = 0; i < indexes.length; i += per) batches.push(indexes.slice(i, i + per))
     const limit = attachmentChunkFrameMaxBytes(chunkSize)
     let sent = 0
-    for (let head = 0; head < batches.length; head++) {
-      while (sent < batches.length && sent - head < 2) await this.send({ kind: 'get', root, indexes: batches[sent++] as number[] })
-      for (const expected of batches[head] as number[]) {
+    let inFlight = 0
+    const topUp = async (): Promise<void> => {
+      while (sent < batches.length && inFlight + (batches[sent] as number[]).length <= windowChunks) {
+        const batch = batches[sent++] as number[]
+        inFlight += batch.length
+        await this.send({ kind: 'get', root, indexes: batch })
+      }
+    }
+    await topUp()
+    for (const batch of batches) {
+      for (const expected of batch) {
         const event = await this.receive(limit)
         if (event.kind === 'reply') {
           if (event.outcome === 'ok') throw new AttachmentProtocolError('an OK reply in the middle of a get')
@@ -79,6 +94,8 @@ export class ClientSession {
         }
         if (event.kind === 'stored') throw new AttachmentProtocolError('a stored acknowledgement in answer to a get')
         if (event.index !== expected) throw new AttachmentProtocolError(`chunk ${event.index} where ${expected} was due`)
+        inFlight--
+        await topUp()
         await onEvent(event)
       }
     }

@@ -61,3 +61,8 @@ export class AttachmentBadSourceError extends AttachmentError {
 export class AttachmentOfferError extends AttachmentError {
   override name = 'AttachmentOfferError'
 }
+
+/** An upload or download cut short because the transfers were stopped (the device is shutting down). */
+export class AttachmentTransfersStoppedError extends AttachmentError {
+  override name = 'AttachmentTransfersStoppedError'
+}

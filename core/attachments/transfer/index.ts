@@ -9,7 +9,7 @@ export type { UploadOptions, UploadResult } from './upload.js'
 export type { OfferableAttachment } from './offered-files.js'
 export {
   AttachmentBadSourceError, AttachmentDownloadFailedError, AttachmentOfferError, AttachmentProtocolError,
-  AttachmentQuotaExceededError, AttachmentTransferRefusedError, type SourceReport
+  AttachmentQuotaExceededError, AttachmentTransferRefusedError, AttachmentTransfersStoppedError, type SourceReport
 } from './errors.js'
 export { transferOutcome, type TransferOutcome } from './frames.js'
 export {
