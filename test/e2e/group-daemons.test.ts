@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, it } from 'node:test'
 import { addContactWithRetry, startTestnet, type Testnet, type TestnetPeer } from '../../node/testnet/testnet.js'
-import type { ContactView, GroupView, MessageView, RecipientState } from '../../core/messaging/messenger-api.js'
+import type { ContactView, ConversationView, GroupView, MessageView, RecipientState } from '../../core/messaging/messenger-api.js'
 import { ferryCli, ferryCliJson } from './support/ferry-cli.js'
 import { pollUntil } from './support/wait.js'
 
@@ -195,7 +195,7 @@ describe('a four-member group across daemon processes', { timeout: 300_000 }, ()
     }
   })
 
-  it('a member whose daemon was stopped while others sent and the group changed catches up from its mailbox', async () => {
+  it('a member whose daemon was stopped while others sent and the group changed catches up from its mailbox', async (t) => {
     const stopped = await dee.stop()
     assert.equal(stopped.code, 0, 'Dee\'s daemon stops cleanly')
     const online = [ann, bea, cal]
@@ -229,11 +229,14 @@ describe('a four-member group across daemon processes', { timeout: 300_000 }, ()
     }
 
     await dee.start()
+    const restartedAt = Date.now()
     const atDee = await expectTexts(dee, 'every message sent while it was away, from its mailbox')
+    t.diagnostic(`Dee had every message ${Date.now() - restartedAt} ms after its daemon was up again`)
     for (const s of offlineTexts) {
       assert.equal(atDee.find(m => m.id === s.message.id)?.path, 'mailbox', `"${s.message.text}" came through the mailbox`)
     }
     const after = await converged(members, 'Dee has the same group as the others', v => v.name === RENAMED && v.members.length === 4)
+    t.diagnostic(`and the others' group state ${Date.now() - restartedAt} ms after`)
     assert.deepEqual(after, before)
     assert.equal(after.active, true)
     // The change notes (ids derive from each change's hash) are the same lines on every device.
@@ -245,5 +248,9 @@ describe('a four-member group across daemon processes', { timeout: 300_000 }, ()
     for (const s of offlineTexts) await expectRecipients(s, ['delivered', 'read'])
     // After the receipts: a second drain or a late redelivery would show up as a duplicate here.
     for (const peer of members) await expectTexts(peer, 'every message once, after Dee\'s receipts')
+    for (const peer of members) {
+      const requests = await peer.api.call<ConversationView[]>('requests.list')
+      assert.deepEqual(requests.map(c => c.id), [], `${peer.name}: members it does not know wrote only in the group: no message requests`)
+    }
   })
 })
