@@ -87,6 +87,7 @@ export class BlobService {
     switch (result) {
       case 'ok': return { outcome: 'ok', have: await this.init.store.have(put.root, put.chunkCount) }
       case 'disk-full': return { outcome: 'quota-exceeded', reason: 'disk-full' }
+      case 'layout-mismatch': return { outcome: 'malformed', reason: 'layout-mismatch' }
       default: return { outcome: result }
     }
   }

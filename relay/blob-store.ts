@@ -11,7 +11,10 @@
  *
  * Quotas are charged when a put is accepted, for the whole file, so an upload never fails halfway
  * for space: each account is charged the full size of every blob put for it (its share of the
- * relay, whoever else holds the same file), the disk budget counts each blob once.
+ * relay, whoever else holds the same file), the disk budget counts each blob once. Not yet: a
+ * per-uploader share of an account's quota (the mailbox has one, sender-shares.ts), so one peer
+ * can still fill an account's attachment quota until retention frees it; the uploader's PeerId
+ * would have to be kept with each charge (the `br` record) to make that exact.
  *
  * Deletion is by retention only, the mailbox's (a blob lives `retentionMs` after its last accepted
  * put): several devices of an account, or several members of a group, fetch the same blob, and
@@ -48,7 +51,7 @@ export interface BlobLimits {
   retentionMs: number
 }
 
-export type BlobPutResult = 'ok' | 'quota-exceeded' | 'disk-full' | 'too-large'
+export type BlobPutResult = 'ok' | 'quota-exceeded' | 'disk-full' | 'too-large' | 'layout-mismatch'
 
 interface BlobMeta {
   chunkCount: number
@@ -153,6 +156,9 @@ export class BlobStore {
       const root = toHex(put.root)
       const now = this.clock.now()
       const existing = this.blobs.get(root)
+      // The root commits to the chunk hashes, not to size and chunk size: a blob keeps the layout
+      // of its first put (every chunk stored since has matched it), so its charges stay exact.
+      if (existing !== undefined && (existing.size !== put.size || existing.chunkSize !== put.chunkSize)) return 'layout-mismatch'
       const charged = existing?.accounts.has(put.account) === true
       if (!charged) {
         if (put.storedBytes > this.limits.maxBytesPerAccount) return 'too-large'

@@ -182,8 +182,13 @@ describe('attachment transfers under hostile input', { timeout: 60_000 }, () => 
     assert.equal(badChunk.reset, true)
     const oversized = await rawExchange(receiver.node, relay.addr, [varint(ATTACHMENT_REQUEST_MAX_BYTES + 1)])
     assert.equal(oversized.reset, true)
+    // The root does not commit to the size: a second put of the same root with another size (and
+    // the same chunk count) would make the relay charge and check the wrong lengths.
+    const otherSize = await rawExchange(receiver.node, relay.addr, [frame(encodeClientMessage({ kind: 'put', put: { ...put, size: (file.descriptor.chunkCount - 1) * CHUNK + 1 } }))], { closeWrite: true })
+    const refused = decodeServerMessage(firstFrame(otherSize.received))
+    assert.equal(refused.kind === 'reply' && refused.outcome, 'malformed')
     const metrics = relay.services.metrics
-    for (const reason of ['bad-manifest', 'bad-chunk', 'too-large']) {
+    for (const reason of ['bad-manifest', 'bad-chunk', 'too-large', 'layout-mismatch']) {
       assert.equal(metrics.value('ferry_relay_rejects_total', { protocol: 'attachment', reason }), 1, reason)
     }
     assert.equal(relay.services.metrics.value('ferry_relay_blob_chunks_stored_total'), 0)

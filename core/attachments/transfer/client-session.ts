@@ -1,9 +1,9 @@
 /**
  * The client side of one /ferry/attachment/1.0.0 stream (transfer.proto): requests and their
- * answers, with the flow control that keeps memory flat. Downloads keep at most two gets in
- * flight, together at most one window of chunks (constants.ts), and read every frame against the
- * chunk frame limit of the file being fetched; uploads keep at most one window of chunks sent and
- * not yet acknowledged as stored. Refusals come back as values (`TransferOutcome`); a server that
+ * answers, with the flow control that keeps memory flat. Downloads keep at most one window of
+ * chunks (constants.ts) requested and not yet read, in small gets, and read every frame against
+ * the chunk frame limit of the file being fetched; uploads keep at most one window of chunks sent
+ * and not yet acknowledged as stored. Refusals come back as values (`TransferOutcome`); a server that
  * breaks the protocol raises AttachmentProtocolError or a core/net protocol error.
  */
 import type { Stream } from '@libp2p/interface'
@@ -24,7 +24,6 @@ const GETS_PER_WINDOW = 4
 const SMALL_FRAME_MAX_BYTES = 1024
 /** A have or put reply: a bitmap of up to ATTACHMENT_MAX_CHUNKS bits. */
 const BITMAP_REPLY_MAX_BYTES = SMALL_FRAME_MAX_BYTES + ATTACHMENT_MAX_CHUNKS / 8
-
 
 /** What a get delivers, one per requested index in request order. */
 export type GetEvent = { kind: 'chunk', index: number, data: Uint8Array } | { kind: 'missing', index: number }

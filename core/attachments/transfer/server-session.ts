@@ -46,7 +46,7 @@ export type ServerOp = ClientMessage['kind']
 /** Labels for reject counters: the wire problems of rpc.ts plus what only this protocol has. */
 export type AttachmentRejectReason =
   | 'too-large' | 'malformed' | 'timeout' | 'closed' | 'internal'
-  | 'bad-manifest' | 'bad-chunk' | 'unexpected-chunk' | 'disk-full' | Exclude<TransferOutcome, 'ok'>
+  | 'bad-manifest' | 'bad-chunk' | 'unexpected-chunk' | 'disk-full' | 'layout-mismatch' | Exclude<TransferOutcome, 'ok'>
 
 export interface AttachmentSessionInit {
   backend: AttachmentServerBackend
@@ -103,8 +103,7 @@ class ServerSession {
     try {
       for (;;) {
         const limit = this.put === undefined ? ATTACHMENT_REQUEST_MAX_BYTES : Math.max(ATTACHMENT_REQUEST_MAX_BYTES, attachmentChunkFrameMaxBytes(this.put.chunkSize))
-        let bytes: Uint8Array | undefined
-        bytes = await this.frames.read(limit)
+        const bytes = await this.frames.read(limit)
         if (bytes === undefined) break
         const message = decodeClientMessage(bytes)
         const verdict = await this.handle(message)
