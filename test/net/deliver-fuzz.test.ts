@@ -77,6 +77,11 @@ describe('deliver protocol under malformed frames', { timeout: 300_000 }, () => 
     await published(alice, relay)
     await published(bob, relay)
     await befriend(alice, bob)
+    // Nothing else of alice's may reach bob: a presence heartbeat sealed after the captured
+    // envelopes would give bob the session (and skipped keys for them), and a "forged" variant
+    // whose flipped bits sit in the prekey header, which an established session ignores, would
+    // then open as the genuine message it carries.
+    await alice.m.updateSettings({ presence: false })
     // Bob offline: alice's sealed envelopes go to the (capturing) mailbox and never reach him.
     await bob.stop()
     capturing = true
