@@ -26,6 +26,8 @@ import type { Outbox, QueuedContent } from './outbox.js'
 import type { SettingsBook } from './settings.js'
 import { contactView, conversationView, messageView } from './views.js'
 
+/** Messages before the read mark that markRead checks for late arrivals with older sent times. */
+const MARK_READ_LOOKBACK = 500
 /** How long a send waits for unknown group members' records before queuing for them by account (ms). */
 const SEND_LOOKUP_PATIENCE_MS = 3_000
 
@@ -364,12 +366,17 @@ export class ConversationBook {
       const current = await stores.conversations.get(conversation) ?? record
       const now = clock.now()
       const rows = await stores.messages.range({ gt: current.readThrough ?? `${conversation}${SEP}`, lt: `${conversation}\x01` })
+      // Stragglers: a message that arrived after the last read with an older sent time sorts
+      // before the read mark; the latest MARK_READ_LOOKBACK before it are checked too.
+      const stragglers = current.readThrough === undefined
+        ? []
+        : await stores.messages.range({ gt: `${conversation}${SEP}`, lt: current.readThrough, reverse: true, limit: MARK_READ_LOOKBACK })
       const ops: BatchOp[] = []
       const bySender = new Map<string, Uint8Array[]>()
       const changed: MessageRecord[] = []
       let last = current.readThrough
-      for (const [key, message] of rows) {
-        last = key
+      for (const [key] of rows) last = key
+      for (const [key, message] of [...stragglers, ...rows]) {
         if (message.direction !== 'in' || message.readAt !== undefined || message.kind === 'system') continue
         message.readAt = now
         ops.push(stores.messages.putOp(key, message))

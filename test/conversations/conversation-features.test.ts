@@ -93,6 +93,30 @@ describe('conversation features between two devices', () => {
     await bob.m.setConversationReadReceipts(alice.account, null)
   })
 
+  it('a message that arrives after a read with an older sent time is still marked read', { timeout: 30_000 }, async () => {
+    // Carol's clock runs two minutes behind: her message sorts before what bob already read.
+    const carol = await TestDevice.create({ relays: [relay.address], clock: { now: () => Date.now() - 120_000 } })
+    try {
+      await carol.start()
+      await published(carol, relay)
+      await befriend(bob, carol)
+      const first = await bob.m.sendText(carol.account, 'hi carol')
+      await eventually('carol has it', async () => (await messagesWith(carol, bob)).find(m => m.id === first.id))
+      const early = await carol.m.sendText(bob.account, 'first from carol')
+      await eventually('bob has it', async () => (await messagesWith(bob, carol)).find(m => m.id === early.id))
+      await bob.m.markRead(carol.account)
+      const late = await carol.m.sendText(bob.account, 'sent "earlier" by a slow clock')
+      const atBob = await eventually('bob has the late one', async () => (await messagesWith(bob, carol)).find(m => m.id === late.id))
+      assert.ok(atBob.sentAt < first.sentAt, 'it sorts before what bob read')
+      const conv = await bob.m.markRead(carol.account)
+      assert.equal(conv.unread, 0)
+      assert.ok((await messagesWith(bob, carol)).find(m => m.id === late.id)?.readAt !== undefined)
+      await eventually('carol sees it read', async () => (await messagesWith(carol, bob)).find(m => m.id === late.id && m.state === 'read'))
+    } finally {
+      await carol.stop()
+    }
+  })
+
   it('typing appears and expires by itself; turning it off stops sending', { timeout: 30_000 }, async () => {
     const seen = (device: TestDevice, typing: boolean): boolean => device.events.some(e => e.type === 'typing' && e.account === alice.account && e.typing === typing)
     bob.events.length = 0

@@ -72,6 +72,8 @@ export interface DeviceOptions {
   timings?: Partial<MessengerTimings>
   /** Where downloads go (node/files in a temp folder, for attachment tests). */
   files?: MessengerFiles
+  /** A device clock other than the system's (e.g. running behind). */
+  clock?: { now(): number }
 }
 
 /** One device: identity and database persist across stop()/start() like a restarted process. */
@@ -113,6 +115,7 @@ export class TestDevice {
       preKeyPolicy: TEST_PRE_KEY_POLICY,
       timings: { ...TEST_TIMINGS, ...this.options.timings },
       ...(this.options.files === undefined ? {} : { files: this.options.files }),
+      ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
       ...(process.env.FERRY_TEST_LOG === '1' ? { log: (scope: string, message: string) => { console.error(`${this.account.slice(0, 8)} ${scope} ${message}`) } } : {}),
       ...(this.options.wrapServices === undefined ? {} : { relayServices: this.options.wrapServices(libp2pRelayServices(this.node, crypto)) })
     })
