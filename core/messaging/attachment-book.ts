@@ -8,7 +8,7 @@
  * the sender's devices first, then our own mailbox relays; they resume from the state saved after
  * every chunk, and every chunk and the whole file are verified (core/attachments decrypt.ts).
  */
-import { multiaddr, type Multiaddr } from '@multiformats/multiaddr'
+import { multiaddr } from '@multiformats/multiaddr'
 import type { CryptoProvider } from '../crypto/index.js'
 import { fromHex, toHex } from '../crypto/bytes.js'
 import { decodeDescriptor, decodeManifest, encodeDescriptor, encodeManifest, type AttachmentDescriptor } from '../attachments/descriptor.js'
@@ -17,7 +17,8 @@ import type { PlaintextStore } from '../attachments/decrypt.js'
 import type { PreviewMaker } from '../attachments/preview.js'
 import type { AttachmentProgress } from '../attachments/progress.js'
 import { reopenEncryptedFile } from '../attachments/reopen.js'
-import type { AttachmentTransfers, OfferableAttachment } from '../attachments/transfer/index.js'
+import type { AttachmentSource, AttachmentTransfers, OfferableAttachment } from '../attachments/transfer/index.js'
+import { peerIdFromString } from '@libp2p/peer-id'
 import type { Clock, LocalDeviceIdentity } from '../identity/device-identity.js'
 import type { AccountDirectory } from './account-directory.js'
 import { fromBase64, toBase64, toHexId } from './bytes-text.js'
@@ -95,9 +96,17 @@ export class AttachmentBook {
     this.#stopped = false
     const reopen = this.#init.files?.reopen
     if (reopen === undefined) return
-    for (const [, record] of await this.#init.stores.messages.range()) {
-      const a = record.attachment
-      if (record.direction !== 'out' || a?.ref === undefined || a.manifest === undefined || record.from !== this.#init.local().account) continue
+    const { stores } = this.#init
+    // The index of files we sent (not a scan of every message: start-up stays flat in history size).
+    for (const [root, ref] of await stores.offeredFiles.range()) {
+      const found = await findMessage(stores, ref.conversation, this.#init.local().account, ref.messageId)
+      const record = found?.record
+      const a = record?.attachment
+      if (record === undefined || a?.ref === undefined || a.manifest === undefined) {
+        // Unsent or gone: nothing to offer any more.
+        await stores.offeredFiles.del(root)
+        continue
+      }
       try {
         const source = await reopen(a.ref)
         if (source === undefined) continue
@@ -144,8 +153,9 @@ export class AttachmentBook {
     const descriptor = encrypted.descriptor
     // Offered before the message is queued: a recipient may ask the moment it arrives.
     this.#offer(encrypted, file, messageId, to)
+    let view: MessageView
     try {
-      return await book.sendMessage(to, () => ({ kind: 'attachment', descriptor, caption, ...(replyTo === undefined ? {} : { replyTo }) }), {
+      view = await book.sendMessage(to, () => ({ kind: 'attachment', descriptor, caption, ...(replyTo === undefined ? {} : { replyTo }) }), {
         kind: 'attachment',
         text: caption,
         ...(options.replyTo === undefined ? {} : { replyTo: { ...options.replyTo } }),
@@ -161,6 +171,9 @@ export class AttachmentBook {
       this.#offered.delete(toHex(descriptor.ciphertextRoot))
       throw err
     }
+    // Offered again after a restart (start()); a crash before this line only loses that.
+    if (file.ref !== undefined) await this.#init.stores.offeredFiles.put(toHex(descriptor.ciphertextRoot), { conversation: to, messageId })
+    return view
   }
 
   /**
@@ -303,14 +316,16 @@ export class AttachmentBook {
   }
 
   /** The sender's devices (directly, or through their circuit addresses), then our mailbox relays. */
-  async #sources (sender: string): Promise<Array<Multiaddr | Multiaddr[]>> {
+  async #sources (sender: string): Promise<AttachmentSource[]> {
     const { stores } = this.#init
-    const out: Array<Multiaddr | Multiaddr[]> = []
+    const out: AttachmentSource[] = []
     const local = this.#init.local()
     for (const [, route] of await stores.devices.under(sender)) {
       if (route.device === local.device) continue
       const addrs = route.addresses.map(a => a.includes('/p2p/') ? a : `${a}/p2p/${route.peerId}`)
       if (addrs.length > 0) out.push(addrs.map(a => multiaddr(a)))
+      // The published addresses may be stale (a restart picks new ports): the peer store's too.
+      out.push(peerIdFromString(route.peerId))
     }
     for (const relay of this.#init.ownRelays) out.push(multiaddr(relay))
     return out

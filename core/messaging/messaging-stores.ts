@@ -272,6 +272,8 @@ export interface MessagingStores {
   blocked: JsonTable<number>
   /** key: account -> last seen online (ms) */
   lastSeen: JsonTable<number>
+  /** key: hex ciphertext root -> the message of a file we sent that can be reopened (offered again at start) */
+  offeredFiles: JsonTable<{ conversation: string, messageId: string }>
   batch(ops: BatchOp[]): Promise<void>
 }
 
@@ -304,6 +306,7 @@ export function createMessagingStores (db: RootLevel): MessagingStores {
     settings: table('msg-settings'),
     blocked: table('msg-blocked'),
     lastSeen: table('msg-last-seen'),
+    offeredFiles: table('msg-offered-files'),
     async batch (ops) {
       if (ops.length === 0) return
       // Array form waits for the database to open, and commits every sublevel's ops at once.

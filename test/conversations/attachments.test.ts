@@ -133,6 +133,22 @@ describe('attachments through the messenger', () => {
     await rm(view.savedAs as string)
   })
 
+  it('a sent file is offered again after the sender restarts', { timeout: 120_000 }, async () => {
+    const path = join(dir, 'notes.pdf')
+    const hash = await makeFile(path, 6 * MIB, 5)
+    const sent = await alice.m.sendFile(bob.account, await openOutgoingFile(path))
+    await eventually('message arrives', async () => (await messagesWith(bob, alice)).find(x => x.id === sent.id && x.path === 'direct'))
+    // Bob was online, so nothing went to a relay: only alice's device can serve it.
+    await alice.stop()
+    await alice.start()
+    // A stream to the just-restarted peer can die mid-transfer (seen here: StreamStateError after
+    // two chunks); the user's retry resumes. Only alice can serve it, so success proves the re-offer.
+    const view = await bob.m.download(alice.account, sent.id).catch(async () => await bob.m.download(alice.account, sent.id))
+    assert.ok((alice.m.counters().attachmentChunksServed ?? 0) > 0, 'served by the restarted sender')
+    assert.equal(await sha256File(view.savedAs as string), hash)
+    await rm(view.savedAs as string)
+  })
+
   it(`a ${LARGE / MIB} MiB file to an offline recipient waits at its mailbox relay and is fetched after the sender left`, { timeout: 300_000 }, async () => {
     await bob.stop()
     const path = join(dir, 'backup.tar')
