@@ -22,6 +22,8 @@ import type { RelayServices } from './relay-services.js'
 
 /** One refresh per account per this long (ms): an envelope flood must not become a lookup flood. */
 const REFRESH_MIN_INTERVAL_MS = 30_000
+/** ...and after a failed one, this long. */
+const REFRESH_AFTER_FAILURE_MS = 3_000
 
 export interface AccountDirectoryInit {
   crypto: CryptoProvider
@@ -30,6 +32,12 @@ export interface AccountDirectoryInit {
   protocol: ProtocolStores
   services: RelayServices
   ownChain: () => VerifiedSigchain
+  /** A newer verified chain of our own account: the identity layer checks, saves and adopts it. */
+  adoptOwn?: (chain: VerifiedSigchain, source: string) => Promise<unknown>
+  /** This device's id (its own record is not needed to reach it). */
+  ownDevice?: () => string
+  /** A relay served an older list of our own account than ours: republish it there. */
+  onOwnChainBehind?: () => void
   ownRelays: readonly string[]
   emit: (event: MessengerEvent) => void
   count: (counter: string) => void
@@ -73,6 +81,10 @@ export class AccountDirectory {
     return chain
   }
 
+  #ownDevice (): string | undefined {
+    return this.#init.ownDevice?.()
+  }
+
   /** The device as the pinned chain lists it now, or undefined. */
   async identityOf (account: string, device: string): Promise<DeviceIdentity | undefined> {
     const chain = await this.pinned(account)
@@ -104,6 +116,7 @@ export class AccountDirectory {
   async fetchAndPin (account: string, relays: readonly string[], options: { claimPreKeys: boolean, signal?: AbortSignal }): Promise<VerifiedSigchain> {
     const { services, emit, count, log } = this.#init
     let lastProblem = 'no relay to ask'
+    let conflict: PinnedChainConflictError | undefined
     for (const relay of relays) {
       const signal = options.signal === undefined ? AbortSignal.timeout(NETWORK_STEP_TIMEOUT_MS) : AbortSignal.any([options.signal, AbortSignal.timeout(NETWORK_STEP_TIMEOUT_MS)])
       let outcome
@@ -125,12 +138,39 @@ export class AccountDirectory {
         count('invalidRecords')
         emit({ type: 'security', kind: 'invalid-record', account, detail: `a relay served ${outcome.invalidEntries} device record(s) that do not verify` })
       }
-      const chain = await this.#pin(account, outcome.chain)
+      let chain: VerifiedSigchain
+      try {
+        chain = await this.#pin(account, outcome.chain, 'a relay')
+      } catch (err) {
+        // A stale or lying relay (security event raised) must not hide the others' answers.
+        if (!(err instanceof PinnedChainConflictError)) throw err
+        conflict = err
+        continue
+      }
       await this.#saveDevices(chain, outcome.devices)
       log('account records fetched and pinned')
       return chain
     }
+    if (conflict !== undefined) throw conflict
     throw new AccountLookupError(`no relay returned a valid record (last: ${lastProblem})`)
+  }
+
+  /**
+   * Chain bytes an account's device sent us itself (content.proto DeviceList): verified, compared
+   * with the pin and adopted only if it extends it. Throws on bad bytes (security event
+   * 'invalid-record') and on a fork or rollback (PinnedChainConflictError, security event).
+   * Returns the (possibly unchanged) pinned chain.
+   */
+  async acceptChain (account: string, bytes: Uint8Array, source: string): Promise<VerifiedSigchain> {
+    let chain: VerifiedSigchain
+    try {
+      chain = await verifySigchain(this.#init.crypto, bytes, { expectedAccount: account })
+    } catch (err) {
+      this.#init.count('invalidRecords')
+      this.#init.emit({ type: 'security', kind: 'invalid-record', account, detail: `${source} sent a device list that does not verify` })
+      throw err
+    }
+    return await this.#pin(account, chain, source)
   }
 
   /**
@@ -143,12 +183,24 @@ export class AccountDirectory {
     if (last !== undefined && now - last < REFRESH_MIN_INTERVAL_MS) return false
     setBounded(this.#lastRefresh, account, now, REFRESH_MEMORY_MAX)
     try {
-      await this.fetchAndPin(account, relays, { claimPreKeys: options.claimPreKeys ?? false, ...(options.signal === undefined ? {} : { signal: options.signal }) })
+      const chain = await this.fetchAndPin(account, relays, { claimPreKeys: options.claimPreKeys ?? false, ...(options.signal === undefined ? {} : { signal: options.signal }) })
+      // A device on the list whose record is not published yet (just linked): ask again soon.
+      const routed = new Set((await this.#init.stores.devices.under(account)).map(([, r]) => r.device))
+      if (chain.devices.some(d => !routed.has(d.device) && d.device !== this.#ownDevice())) {
+        setBounded(this.#lastRefresh, account, now - REFRESH_MIN_INTERVAL_MS + REFRESH_AFTER_FAILURE_MS, REFRESH_MEMORY_MAX)
+      }
       return true
     } catch (err) {
+      // Failed: the next try may come sooner (a record about to be published, a relay back).
+      setBounded(this.#lastRefresh, account, now - REFRESH_MIN_INTERVAL_MS + REFRESH_AFTER_FAILURE_MS, REFRESH_MEMORY_MAX)
       this.#init.log(`refresh failed: ${(err as Error).name}`)
       return false
     }
+  }
+
+  /** The account's device list changed: its new devices' records are worth asking for at once. */
+  forgetRefresh (account: string): void {
+    this.#lastRefresh.delete(account)
   }
 
   /** Relays worth asking about an account: given ones, its devices' mailbox relays, then ours. */
@@ -159,23 +211,37 @@ export class AccountDirectory {
     return [...out]
   }
 
-  async #pin (account: string, fetched: VerifiedSigchain): Promise<VerifiedSigchain> {
+  async #pin (account: string, fetched: VerifiedSigchain, source: string): Promise<VerifiedSigchain> {
     const own = this.#init.ownChain()
     const pinned = await this.pinned(account)
     if (pinned !== undefined) {
       try {
         const comparison = compareSigchains(pinned, fetched)
         if (comparison.kind === 'same') return pinned
+        this.forgetRefresh(account)
       } catch (err) {
         const kind = err instanceof SigchainRollbackError ? 'sigchain-rollback' : err instanceof SigchainForkError ? 'sigchain-fork' : undefined
         if (kind === undefined) throw err
+        // A relay behind on our own list (we just linked or removed a device and have not
+        // republished yet) cannot mislead us, who hold the newer list: not an attack on us.
+        if (kind === 'sigchain-rollback' && account === own.account) {
+          this.#init.count('ownChainBehindAtRelay')
+          this.#init.onOwnChainBehind?.()
+          throw new PinnedChainConflictError(kind, 'a relay holds an older list of our own account', { cause: err })
+        }
         this.#init.count(kind === 'sigchain-fork' ? 'sigchainForks' : 'sigchainRollbacks')
-        this.#init.emit({ type: 'security', kind, account, detail: kind === 'sigchain-fork' ? 'a relay served a device list that forks from the pinned one' : 'a relay served an older device list than the pinned one' })
+        this.#init.emit({ type: 'security', kind, account, detail: kind === 'sigchain-fork' ? `${source} sent a device list that forks from the pinned one` : `${source} sent an older device list than the pinned one` })
         throw new PinnedChainConflictError(kind, `fetched chain conflicts with the pinned one (${kind})`, { cause: err })
       }
     }
-    // Our own account's newer chain is adopted by the identity layer (withNewerChain), not here.
-    if (account === own.account) return pinned ?? fetched
+    // Our own account's newer chain is adopted by the identity layer (saved with our keys).
+    if (account === own.account) {
+      if (pinned !== undefined && this.#init.adoptOwn !== undefined) {
+        await this.#init.adoptOwn(fetched, source)
+        return fetched
+      }
+      return pinned ?? fetched
+    }
     await this.#init.protocol.identities.saveRemoteAccount(account, encodeVerifiedSigchain(fetched))
     setBounded(this.#chains, account, fetched, CHAIN_CACHE_MAX)
     return fetched

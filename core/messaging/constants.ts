@@ -107,3 +107,8 @@ export const PRESENCE_HEARTBEAT_MS = 60_000
 export const PRESENCE_EXPIRY_MS = 150_000
 /** Ephemeral content older than this on arrival is ignored (ms). */
 export const EPHEMERAL_MAX_AGE_MS = 30_000
+
+/** A contact's name as our own devices sync it (bytes of UTF-8). */
+export const CONTACT_NAME_MAX_BYTES = 256
+/** One relay multiaddr in synced contact records. */
+export const RELAY_ADDRESS_MAX_CHARS = 256

@@ -9,10 +9,13 @@ import { normalizeAccountAddress } from '../identity/account-address.js'
 import { Content, ReceiptType, type MessageRef as MessageRefProto } from '../wire/proto/content.js'
 import { padBody, unpadBody } from '../session/padding.js'
 import {
-  CONTENT_MAX_PADDED_BYTES, EMOJI_MAX_BYTES, GROUP_CHANGES_PER_CONTENT_MAX, GROUP_HEADS_MAX, GROUP_ID_BYTES, GROUP_SYNC_MISSING_MAX,
+  CONTACT_NAME_MAX_BYTES, CONTENT_MAX_PADDED_BYTES, EMOJI_MAX_BYTES, INVITE_MAX_RELAYS, RELAY_ADDRESS_MAX_CHARS, GROUP_CHANGES_PER_CONTENT_MAX, GROUP_HEADS_MAX, GROUP_ID_BYTES, GROUP_SYNC_MISSING_MAX,
   MESSAGE_ID_BYTES, MESSAGING_WIRE_VERSION, RECEIPT_MAX_IDS, TEXT_MAX_BYTES
 } from './constants.js'
 import { EnvelopeRejectedError, TextTooLongError } from './errors.js'
+import { groupConversationId, groupIdHexOf, isGroupConversation } from './group-ids.js'
+import type { Settings } from './messenger-api.js'
+import { SIGCHAIN_MAX_BYTES } from '../identity/constants.js'
 
 export type ReceiptKind = 'delivered' | 'read'
 
@@ -41,6 +44,16 @@ export type ContentBody =
   | { kind: 'presence', online: boolean, lastSeen: number }
   | { kind: 'group-changes', changes: Uint8Array[] }
   | { kind: 'group-sync-request', missing: Uint8Array[] }
+  | { kind: 'device-list', chain: Uint8Array }
+  | { kind: 'own-sync', sync: OwnSyncBody }
+
+/** State one of our devices changed that our other devices mirror (content.proto OwnSync). */
+export type OwnSyncBody =
+  | { kind: 'read', conversation: string, through: WireMessageRef, throughSentAt: number }
+  | { kind: 'settings', settings: Settings }
+  | { kind: 'conversation-setting', conversation: string, readReceipts: boolean | null }
+  | { kind: 'block', account: string, blocked: boolean }
+  | { kind: 'contact', account: string, name: string, relays: string[] }
 
 export type ContentKind = ContentBody['kind']
 
@@ -53,11 +66,16 @@ export interface MessageContent {
   group?: Uint8Array
   /** Group messages: the change-DAG heads the sender had. */
   groupHeads?: Uint8Array[]
+  /** Stored kinds: the sending device's sequence number in the conversation (gap detection). */
+  seq?: number
   body: ContentBody
 }
 
 /** What a receiver got: known content, or content of a kind this version does not know (counted, ignored). */
 export type DecodedContent = MessageContent | { messageId: Uint8Array, sentAt: number, body: { kind: 'unknown' } }
+
+/** Kinds that are stored as messages and numbered per sending device (gap detection). */
+export const STORED_KINDS: ReadonlySet<string> = new Set(['text', 'attachment', 'location'])
 
 const utf8Encoder = new TextEncoder()
 const utf8Length = (text: string): number => utf8Encoder.encode(text).length
@@ -88,7 +106,8 @@ export function encodeContent (content: MessageContent): Uint8Array {
     sentAt: content.sentAt,
     sentTo: content.sentTo ?? '',
     conversation: (content.group ?? new Uint8Array(0)) as Uint8Array<ArrayBuffer>,
-    groupHeads: (content.groupHeads ?? []) as Array<Uint8Array<ArrayBuffer>>
+    groupHeads: (content.groupHeads ?? []) as Array<Uint8Array<ArrayBuffer>>,
+    seq: content.seq ?? 0
   }
   const body = content.body
   switch (body.kind) {
@@ -147,10 +166,74 @@ export function encodeContent (content: MessageContent): Uint8Array {
       if (body.missing.length === 0 || body.missing.length > GROUP_SYNC_MISSING_MAX) throw new RangeError(`1..${GROUP_SYNC_MISSING_MAX} hashes per request`)
       proto.groupSyncRequest = { missing: body.missing as Array<Uint8Array<ArrayBuffer>> }
       break
+    case 'device-list':
+      proto.deviceList = { sigchain: body.chain as Uint8Array<ArrayBuffer> }
+      break
+    case 'own-sync':
+      proto.ownSync = ownSyncToProto(body.sync)
+      break
   }
   const padded = padBody(Content.encode(proto))
   if (padded.length > CONTENT_MAX_PADDED_BYTES) throw new TextTooLongError('content larger than the body limit')
   return padded
+}
+
+function ownSyncToProto (sync: OwnSyncBody): NonNullable<Content['ownSync']> {
+  switch (sync.kind) {
+    case 'read':
+      return { read: { conversation: sync.conversation, through: refToProto(sync.through), throughSentAt: sync.throughSentAt } }
+    case 'settings':
+      return { settings: { ...sync.settings } }
+    case 'conversation-setting':
+      return { conversationSetting: { conversation: sync.conversation, readReceipts: sync.readReceipts === null ? 0 : sync.readReceipts ? 1 : 2 } }
+    case 'block':
+      return { block: { account: sync.account, blocked: sync.blocked } }
+    case 'contact':
+      if (utf8Length(sync.name) > CONTACT_NAME_MAX_BYTES || sync.relays.length > INVITE_MAX_RELAYS) throw new RangeError('contact name or relays out of range')
+      return { contact: { account: sync.account, name: sync.name, relays: sync.relays } }
+  }
+}
+
+/** A conversation id as our devices file it: an account address or a group conversation id. */
+function checkConversation (id: string): string {
+  try {
+    return isGroupConversation(id) ? groupConversationId(groupIdHexOf(id)) : normalizeAccountAddress(id)
+  } catch (err) {
+    throw badContent('not a conversation id', err)
+  }
+}
+
+function checkAccount (account: string, what: string): string {
+  try {
+    return normalizeAccountAddress(account)
+  } catch (err) {
+    throw badContent(`${what} is not an account address`, err)
+  }
+}
+
+function ownSyncFromProto (proto: NonNullable<Content['ownSync']>): OwnSyncBody {
+  const kinds = [proto.read, proto.settings, proto.conversationSetting, proto.block, proto.contact].filter(k => k !== undefined).length
+  if (kinds !== 1) throw badContent('own sync carries no or two kinds')
+  if (proto.read !== undefined) {
+    const { throughSentAt } = proto.read
+    if (!Number.isSafeInteger(throughSentAt) || throughSentAt < 0) throw badContent('read mark out of range')
+    return { kind: 'read', conversation: checkConversation(proto.read.conversation), through: refFromProto(proto.read.through, 'read mark'), throughSentAt }
+  }
+  if (proto.settings !== undefined) {
+    const s = proto.settings
+    if (!Number.isSafeInteger(s.autoDownloadMaxBytes) || s.autoDownloadMaxBytes < 0 || s.autoDownloadMaxBytes > 2 ** 32) throw badContent('auto-download limit out of range')
+    return { kind: 'settings', settings: { readReceipts: s.readReceipts, typingIndicators: s.typingIndicators, presence: s.presence, autoDownloadMaxBytes: s.autoDownloadMaxBytes } }
+  }
+  if (proto.conversationSetting !== undefined) {
+    const value = proto.conversationSetting.readReceipts
+    if (value > 2) throw badContent('conversation setting out of range')
+    return { kind: 'conversation-setting', conversation: checkConversation(proto.conversationSetting.conversation), readReceipts: value === 0 ? null : value === 1 }
+  }
+  if (proto.block !== undefined) return { kind: 'block', account: checkAccount(proto.block.account, 'blocked account'), blocked: proto.block.blocked }
+  const contact = proto.contact as NonNullable<typeof proto.contact>
+  if (utf8Length(contact.name) > CONTACT_NAME_MAX_BYTES) throw badContent('contact name too long')
+  if (contact.relays.length > INVITE_MAX_RELAYS || contact.relays.some(r => r.length > RELAY_ADDRESS_MAX_CHARS || !r.includes('/p2p/'))) throw badContent('contact relays out of range')
+  return { kind: 'contact', account: checkAccount(contact.account, 'contact'), name: contact.name, relays: [...new Set(contact.relays)] }
 }
 
 function badContent (message: string, cause?: unknown): EnvelopeRejectedError {
@@ -191,7 +274,7 @@ function checkText (text: string, max: number): string {
 
 function decodeBody (proto: Content): ContentBody | undefined {
   const kinds = [proto.text, proto.receipt, proto.attachment, proto.location, proto.locationUpdate, proto.reaction, proto.edit, proto.unsend,
-    proto.typing, proto.presence, proto.groupChanges, proto.groupSyncRequest].filter(k => k !== undefined).length
+    proto.typing, proto.presence, proto.groupChanges, proto.groupSyncRequest, proto.deviceList, proto.ownSync].filter(k => k !== undefined).length
   if (kinds > 1) throw badContent('content carries two kinds')
   if (proto.text !== undefined) return { kind: 'text', text: checkText(proto.text.body, TEXT_MAX_BYTES), ...optionalRef(proto.text.replyTo) }
   if (proto.receipt !== undefined) {
@@ -240,6 +323,11 @@ function decodeBody (proto: Content): ContentBody | undefined {
     if (missing.length === 0 || missing.length > GROUP_SYNC_MISSING_MAX || missing.some(h => h.length !== 32)) throw badContent('group sync request out of range')
     return { kind: 'group-sync-request', missing }
   }
+  if (proto.deviceList !== undefined) {
+    if (proto.deviceList.sigchain.length > SIGCHAIN_MAX_BYTES) throw badContent('device list too large')
+    return { kind: 'device-list', chain: proto.deviceList.sigchain }
+  }
+  if (proto.ownSync !== undefined) return { kind: 'own-sync', sync: ownSyncFromProto(proto.ownSync) }
   return undefined
 }
 
@@ -274,6 +362,10 @@ export function decodeContent (padded: Uint8Array): DecodedContent {
   if (proto.groupHeads.length > 0) {
     if (content.group === undefined || proto.groupHeads.some(h => h.length !== 32)) throw badContent('group heads out of range')
     content.groupHeads = proto.groupHeads
+  }
+  if (proto.seq !== 0) {
+    if (!Number.isSafeInteger(proto.seq) || proto.seq < 0 || !STORED_KINDS.has(body.kind)) throw badContent('sequence number out of range')
+    content.seq = proto.seq
   }
   return content
 }

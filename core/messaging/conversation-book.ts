@@ -24,6 +24,9 @@ import {
 } from './messaging-stores.js'
 import type { Outbox, QueuedContent } from './outbox.js'
 import type { SettingsBook } from './settings.js'
+import type { OwnSync } from './own-sync.js'
+import type { SequenceNumbers } from './sequence-numbers.js'
+import type { OwnSyncBody } from './content-codec.js'
 import { contactView, conversationView, messageView } from './views.js'
 
 /** Messages before the read mark that markRead checks for late arrivals with older sent times. */
@@ -49,6 +52,8 @@ export interface ConversationBookInit {
   settings: SettingsBook
   /** Block list changes (the inbox processor drops a blocked account's envelopes before any crypto). */
   blocked: Set<string>
+  sequences: SequenceNumbers
+  ownSync: OwnSync
 }
 
 /** What a new outgoing message carries besides its body (the record's kind-specific fields). */
@@ -97,11 +102,27 @@ export class ConversationBook {
       const ops = [stores.contacts.putOp(contact.account, contact)]
       const conversation = await stores.conversations.get(contact.account)
       if (conversation?.isRequest === true) ops.push(stores.conversations.putOp(contact.account, { ...conversation, isRequest: false }))
-      await stores.batch(ops)
+      await this.#withOwnSync(ops, { kind: 'contact', account: contact.account, name: contact.name, relays: contact.relays })
     })
     const view = await this.#contactView(contact)
     this.#init.emit({ type: 'contact', contact: view })
     return view
+  }
+
+  /**
+   * Commits `ops` with an own-sync to our other devices in the same batch (caller holds the
+   * messages lock), so the change and its announcement land or fail together.
+   */
+  async #withOwnSync (ops: BatchOp[], sync: OwnSyncBody): Promise<void> {
+    const queued = await this.#init.outbox.queueOps(this.#init.ownSync.queued(sync))
+    await this.#init.stores.batch([...ops, ...queued.ops])
+    this.#init.outbox.committed(queued.targets)
+    if (queued.targets.length > 0) this.#init.wake()
+  }
+
+  /** Sends an own-sync alone (settings changed). */
+  async syncOwn (sync: OwnSyncBody): Promise<void> {
+    await this.#init.withMessages(async () => { await this.#withOwnSync([], sync) })
   }
 
   async listContacts (): Promise<ContactView[]> {
@@ -173,7 +194,9 @@ export class ConversationBook {
     const record = await withMessages(async () => {
       const sentAt = this.#nextSentAt()
       const audience = await this.#audience(conversation)
-      const content: MessageContent = { messageId, sentAt, body: body(sentAt), ...(audience.group === undefined ? {} : { group: audience.group.id, groupHeads: audience.group.heads }) }
+      // Numbered per conversation on this device: every receiving device can spot a missing one.
+      const { seq, op: seqOp } = await this.#init.sequences.next(conversation)
+      const content: MessageContent = { messageId, sentAt, seq, body: body(sentAt), ...(audience.group === undefined ? {} : { group: audience.group.id, groupHeads: audience.group.heads }) }
       const { ops, targets } = await outbox.queueOps({ to: audience.to, conversation, kind: 'text', ephemeral: false, siblings: true, content })
       if (targets.length === 0 && audience.to.length > 0 && unreachable.length === 0) throw new NoTargetDevicesError('no device we can send to (the recipients\' records could not be found)')
       const message: MessageRecord = {
@@ -182,6 +205,8 @@ export class ConversationBook {
         direction: 'out',
         from: local.account,
         sentAt,
+        device: local.device,
+        seq,
         ...(typeof extras === 'function' ? extras(sentAt) : extras),
         deliveries: [
           ...targets.map(t => ({ account: t.account, device: t.device, state: 'pending' as const, updatedAt: sentAt })),
@@ -193,6 +218,8 @@ export class ConversationBook {
       const key = messageKey(conversation, sentAt, id, local.account)
       const existing = await stores.conversations.get(conversation) ?? { id: conversation, kind: isGroupConversation(conversation) ? 'group' as const : 'direct' as const, isRequest: false, unread: 0, updatedAt: sentAt }
       ops.push(
+        seqOp,
+        ...await this.#init.sequences.observe(new Map(), conversation, local.account, local.device, seq, key),
         stores.messages.putOp(key, message),
         stores.messageIndex.putOp(messageIndexKey(conversation, local.account, id), key),
         stores.conversations.putOp(conversation, { ...existing, updatedAt: Math.max(existing.updatedAt, sentAt), lastMessageKey: key })
@@ -375,7 +402,11 @@ export class ConversationBook {
       const bySender = new Map<string, Uint8Array[]>()
       const changed: MessageRecord[] = []
       let last = current.readThrough
-      for (const [key] of rows) last = key
+      let lastRecord: MessageRecord | undefined
+      for (const [key, message] of rows) {
+        last = key
+        lastRecord = message
+      }
       for (const [key, message] of [...stragglers, ...rows]) {
         if (message.direction !== 'in' || message.readAt !== undefined || message.kind === 'system') continue
         message.readAt = now
@@ -401,6 +432,14 @@ export class ConversationBook {
         }
       }
       ops.push(stores.conversations.putOp(conversation, { ...current, unread: 0, ...(last === undefined ? {} : { readThrough: last }) }))
+      // Our other devices mark the same messages read (reading on one device reads on all).
+      if (lastRecord !== undefined) {
+        const own = await outbox.queueOps(this.#init.ownSync.queued({
+          kind: 'read', conversation, through: { messageId: fromHexId(lastRecord.id), author: lastRecord.from }, throughSentAt: lastRecord.sentAt
+        }))
+        ops.push(...own.ops)
+        targets.push(...own.targets)
+      }
       await stores.batch(ops)
       outbox.committed(targets)
       for (const m of changed) this.#init.emit({ type: 'message-update', message: messageView(m, now) })
@@ -466,7 +505,7 @@ export class ConversationBook {
       const next: ConversationRecord = { ...record }
       if (value === null) delete next.readReceipts
       else next.readReceipts = value
-      await stores.conversations.put(conversation, next)
+      await this.#withOwnSync([stores.conversations.putOp(conversation, next)], { kind: 'conversation-setting', conversation, readReceipts: value })
     })
     return await this.conversation(conversation)
   }
@@ -484,15 +523,17 @@ export class ConversationBook {
           ops.push(stores.messages.delOp(key), stores.messageIndex.delOp(messageIndexKey(normalized, message.from, message.id)))
         }
       }
-      await stores.batch(ops)
+      await this.#withOwnSync(ops, { kind: 'block', account: normalized, blocked: true })
       this.#init.blocked.add(normalized)
     })
   }
 
   async unblock (account: string): Promise<void> {
     const normalized = normalizeAccountAddress(account)
-    await this.#init.stores.blocked.del(normalized)
-    this.#init.blocked.delete(normalized)
+    await this.#init.withMessages(async () => {
+      await this.#withOwnSync([this.#init.stores.blocked.delOp(normalized)], { kind: 'block', account: normalized, blocked: false })
+      this.#init.blocked.delete(normalized)
+    })
   }
 
   async getMessage (conversation: string, messageId: string, from?: string): Promise<MessageView> {

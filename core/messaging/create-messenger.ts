@@ -43,6 +43,15 @@ import { RecordPublisher } from './record-publisher.js'
 import { RelayLinks } from './relay-links.js'
 import { libp2pRelayServices, type RelayServices } from './relay-services.js'
 import { messageView } from './views.js'
+import { OwnIdentity } from './own-identity.js'
+import { OwnSync } from './own-sync.js'
+import { SequenceNumbers } from './sequence-numbers.js'
+import { HistoryImporter, historySource } from './history-store.js'
+import { DEFAULT_HISTORY_TIMINGS, HistorySync, type HistorySyncTimings } from './history-sync.js'
+import { createHistoryServer } from '../history/index.js'
+import { createLinkHost } from '../link/index.js'
+import { encodeVerifiedSigchain } from '../identity/sigchain.js'
+import { DeviceRemovedError, UnknownDeviceError } from './errors.js'
 
 /** Content queued for accounts whose records were not found is retried this often (ms). */
 const UNRESOLVED_RETRY_MS = 5_000
@@ -55,7 +64,14 @@ export interface MessengerTimings {
   typingExpiryMs: number
   presenceExpiryMs: number
   presenceHeartbeatMs: number
+  /** Gap repair (history-sync.ts). */
+  gapGraceMs: number
+  gapCheckMs: number
+  historyRetryMs: number
 }
+
+/** A device-list content carries the chain up to this size; a longer one is looked up instead. */
+const DEVICE_LIST_INLINE_MAX_BYTES = 48 * 1024
 
 export interface MessengerInit {
   crypto: CryptoProvider
@@ -75,6 +91,11 @@ export interface MessengerInit {
   timings?: Partial<MessengerTimings>
   /** Where downloads go and how sent files are reopened; without it, files can be sent but not saved. */
   files?: MessengerFiles
+  /**
+   * Persists this device's identity when its account's chain changes (a device linked or removed);
+   * the environment encrypts it at rest. Without it the change lasts until the process stops.
+   */
+  saveIdentity?: (record: LocalIdentityRecord) => Promise<void>
 }
 
 /** The Messenger plus what operators and tests need: counters and a way to wait for quiet. */
@@ -86,7 +107,7 @@ export interface FerryMessenger extends Messenger {
 
 export function createMessenger (init: MessengerInit): FerryMessenger {
   const clock = init.clock ?? systemClock
-  const { crypto, node, identity } = init
+  const { crypto, node } = init
   const relays = [...new Set(init.relays)]
   const timings: MessengerTimings = {
     retryBaseMs: OUTBOX_RETRY_BASE_MS,
@@ -96,6 +117,9 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     typingExpiryMs: TYPING_EXPIRY_MS,
     presenceExpiryMs: PRESENCE_EXPIRY_MS,
     presenceHeartbeatMs: PRESENCE_HEARTBEAT_MS,
+    gapGraceMs: DEFAULT_HISTORY_TIMINGS.gapGraceMs,
+    gapCheckMs: DEFAULT_HISTORY_TIMINGS.gapCheckMs,
+    historyRetryMs: DEFAULT_HISTORY_TIMINGS.retryMs,
     ...init.timings
   }
   const scoped = (scope: string) => (message: string): void => init.log?.(scope, message)
@@ -115,15 +139,23 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   const protocol = createLevelStores(init.db)
   const stores = createMessagingStores(init.db)
   const services = init.relayServices ?? libp2pRelayServices(node, crypto)
-  const local = (): typeof identity.device => identity.device
-  const ownChain = (): typeof identity.chain => identity.chain
-  const sessions = createSessionManager({ crypto, stores: protocol, clock, local: identity.device, ...(init.preKeyPolicy === undefined ? {} : { preKeyPolicy: init.preKeyPolicy }) })
-  const directory = new AccountDirectory({ crypto, clock, stores, protocol, services, ownChain, ownRelays: relays, emit, count, log: scoped('ferry:messaging:directory') })
+  // The keys never change; the chain grows (devices linked or removed here or elsewhere).
+  const own = new OwnIdentity({ crypto, clock, identity: init.identity, ...(init.saveIdentity === undefined ? {} : { save: init.saveIdentity }), emit, count })
+  const local = (): LocalIdentityRecord['device'] => own.device
+  const ownChain = (): LocalIdentityRecord['chain'] => own.chain
+  const sessions = createSessionManager({ crypto, stores: protocol, clock, local: own.device, ...(init.preKeyPolicy === undefined ? {} : { preKeyPolicy: init.preKeyPolicy }) })
+  const directory = new AccountDirectory({
+    crypto, clock, stores, protocol, services, ownChain, ownRelays: relays, emit, count, log: scoped('ferry:messaging:directory'),
+    adoptOwn: async (chain, source) => await own.adopt(chain, source),
+    onOwnChainBehind: () => { publisher.publish() },
+    ownDevice: () => own.device.device
+  })
+  const sequences = new SequenceNumbers(stores, clock)
 
   let engineWake = (): void => {}
   let onSent: (sent: Parameters<NonNullable<ConstructorParameters<typeof Outbox>[0]['onSent']>>[0]) => void = () => {}
   const outbox = new Outbox({
-    crypto, clock, stores, sessions, directory, local, ownChain, withMessages,
+    crypto, clock, stores, sessions, directory, local, ownChain, withMessages, active: () => own.active,
     lookupRelays: async account => await directory.relaysFor(account, (await stores.contacts.get(account))?.relays ?? []),
     onStateChange: records => { for (const r of records) emit({ type: 'message-state', message: messageView(r) }) },
     onSent: sent => { onSent(sent) },
@@ -133,7 +165,23 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   const blocked = new Set<string>()
   const groups = new GroupBook({ crypto, clock, stores, directory, outbox, local, ownRelays: relays, withMessages, emit, wake: () => engineWake(), count, log: scoped('ferry:messaging:groups') })
   const ephemeral = new EphemeralState({ emit, clock, stores, typingExpiryMs: timings.typingExpiryMs, presenceExpiryMs: timings.presenceExpiryMs })
-  const book = new ConversationBook({ crypto, clock, stores, directory, outbox, local, relays, withMessages, emit, wake: () => engineWake(), groups, settings, blocked })
+  const emitConversation = (id: string): void => {
+    book.conversation(id).then(conversation => { emit({ type: 'conversation', conversation }) }, () => { count('viewErrors') })
+  }
+  const ownSync = new OwnSync({
+    crypto, clock, stores, account: () => own.device.account, count,
+    onSettings: next => { settings.adopt(next) },
+    onBlocked: (account, isBlocked) => { if (isBlocked) blocked.add(account); else blocked.delete(account) },
+    onContact: (account, contactRelays) => {
+      // A contact added on another of our devices: its chain is pinned here from its relays.
+      directory.pinned(account)
+        .then(async pinned => pinned ?? await directory.fetchAndPin(account, await directory.relaysFor(account, contactRelays), { claimPreKeys: true }))
+        .then(async () => { for (const contact of await book.listContacts()) if (contact.account === account) emit({ type: 'contact', contact }) })
+        .catch(() => { count('contactSyncLookupsFailed') })
+    },
+    onConversation: emitConversation
+  })
+  const book = new ConversationBook({ crypto, clock, stores, directory, outbox, local, relays, withMessages, emit, wake: () => engineWake(), groups, settings, blocked, sequences, ownSync })
   const liveLocations = new LiveLocationTimers({ clock, end: async (conversation, id, from) => { await book.endExpiredLocation(conversation, id, from) }, onError: () => { count('liveLocationTimerErrors') } })
   const processor = new InboxProcessor({
     crypto, clock, stores, sessions, directory, outbox, local, ownRelays: relays, withMessages, emit, count,
@@ -144,7 +192,17 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     ephemeral,
     isBlocked: account => blocked.has(account),
     presenceOn: () => settings.current().presence,
-    onAttachments: records => { attachments.onReceived(records) }
+    onAttachments: records => { attachments.onReceived(records) },
+    ownSync,
+    sequences,
+    acceptDeviceList: async (sender, chain) => {
+      if (chain.length === 0) {
+        await directory.refresh(sender.account, await directory.relaysFor(sender.account, (await stores.contacts.get(sender.account))?.relays ?? []))
+        return
+      }
+      await directory.acceptChain(sender.account, chain, sender.account === own.device.account ? 'another of our devices' : 'a device of that account')
+    },
+    onNumbered: () => { history.gapsChanged().catch(() => { count('gapCountErrors') }) }
   })
   const transfers = createAttachmentTransfers({ node, crypto, log: scoped('ferry:attachments:transfer'), count })
   const attachments = new AttachmentBook({
@@ -186,6 +244,55 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       emit({ type: 'connection', relays: links.connectedCount(), peers: node.getPeers().length })
     }
   })
+  const importer = new HistoryImporter({ stores, protocol, sequences, crypto, directory, account: () => own.device.account, count })
+  const history = new HistorySync({
+    node, clock, stores, directory, identity: own, importer, sequences, ownRelays: relays, withMessages, emit, count,
+    log: scoped('ferry:messaging:history'),
+    timings: { gapGraceMs: timings.gapGraceMs, gapCheckMs: timings.gapCheckMs, retryMs: timings.historyRetryMs } satisfies HistorySyncTimings,
+    applyEffects: (effects, mode) => {
+      if (effects.settings !== undefined) settings.adopt(effects.settings)
+      for (const account of effects.blocked) blocked.add(account)
+      if (mode === 'repair') for (const message of effects.messages) emit({ type: 'message', message: messageView(message, clock.now()) })
+    }
+  })
+  const historyServer = createHistoryServer({
+    node, source: historySource({ stores, protocol, sequences }), authorize: peerId => own.isSiblingPeer(peerId), count, log: scoped('ferry:messaging:history')
+  })
+  const linkHost = createLinkHost({
+    node, crypto, clock, account: () => own.device.account, count, log: scoped('ferry:link'),
+    onRequest: request => { emit({ type: 'link-request', request }) },
+    approve: async signedCertificate => {
+      const record = await own.addDevice(signedCertificate)
+      return { chain: encodeVerifiedSigchain(record.chain), relays }
+    }
+  })
+  /** Tells contacts, group members and our other devices our new device list (they verify and pin it). */
+  const announceDeviceList = async (): Promise<void> => {
+    const bytes = encodeVerifiedSigchain(own.chain)
+    const chain = bytes.length <= DEVICE_LIST_INLINE_MAX_BYTES ? bytes : new Uint8Array(0)
+    const to = new Set<string>([own.device.account])
+    for (const [account] of await stores.contacts.range()) if (!blocked.has(account)) to.add(account)
+    for (const group of await groups.list()) if (group.active) group.members.forEach(m => to.add(m))
+    await withMessages(async () => {
+      const { ops, targets } = await outbox.queueOps({
+        to: [...to], conversation: '', kind: 'control', ephemeral: false, siblings: true,
+        content: { messageId: crypto.randomBytes(16), sentAt: clock.now(), body: { kind: 'device-list', chain } }
+      })
+      await stores.batch(ops)
+      outbox.committed(targets)
+    })
+    engine.wake()
+  }
+  own.onChange(() => {
+    directory.forgetRefresh(own.device.account)
+    publisher.publish()
+    history.kick()
+    if (!own.active) return
+    announceDeviceList().catch(() => { count('deviceListAnnounceErrors') })
+  })
+  const requireActive = (): void => {
+    if (!own.active) throw new DeviceRemovedError('this device was removed from its account')
+  }
   const onSelfUpdate = (): void => { publisher.addressesMaybeChanged() }
   /** An account address (normalized) or a group conversation id (checked). */
   const conversationId = (id: string): string => isGroupConversation(id) ? groupConversationId(groupIdHexOf(id)) : normalizeAccountAddress(id)
@@ -210,13 +317,15 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       for (const message of await book.recentLiveLocations()) liveLocations.watch(message)
       await sessions.refreshPreKeys()
       await node.handle(DELIVER_PROTOCOL, deliverHandler({
-        local: { account: identity.device.account, device: identity.device.device },
+        local: { account: own.device.account, device: own.device.device },
         accept: async (envelopes, path) => await processor.enqueue(envelopes.map(e => ({ bytes: e.bytes, path }))),
         onReject: reason => { count(`deliverRejected:${reason}`) }
       }), { runOnLimitedConnection: true, maxInboundStreams: 64 })
       node.addEventListener('self:peer:update', onSelfUpdate)
       await transfers.start()
       await attachments.start()
+      await historyServer.start()
+      await linkHost.start()
       started = true
       drainer.start()
       publisher.start()
@@ -225,6 +334,9 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       processor.kick()
       publisher.publish()
       drainer.drain()
+      await history.start()
+      // Our device list may have changed while we were off (a device linked or removed).
+      directory.refresh(own.device.account, relays).catch(() => { count('ownRefreshErrors') })
       intervals.push(setInterval(() => { drainer.drain() }, timings.drainIntervalMs))
       intervals.push(setInterval(() => {
         sessions.refreshPreKeys().then(() => { publisher.publish() }, () => { count('prekeyRefreshErrors') })
@@ -253,6 +365,9 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       ephemeral.clear()
       node.removeEventListener('self:peer:update', onSelfUpdate)
       links.stop()
+      await history.stop()
+      await linkHost.stop()
+      await historyServer.stop()
       await node.unhandle(DELIVER_PROTOCOL)
       await attachments.stop()
       await transfers.stop()
@@ -263,24 +378,29 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     },
     whoami () {
       return {
-        account: identity.device.account,
-        device: identity.device.device,
+        account: own.device.account,
+        device: own.device.device,
         peerId: node.peerId.toString(),
         addresses: node.getMultiaddrs().map(a => a.toString()),
-        relays: [...relays]
+        relays: [...relays],
+        active: own.active
       }
     },
     createInvite () {
-      return encodeInvite({ account: identity.device.account, relays })
+      return encodeInvite({ account: own.device.account, relays })
     },
     async addContact (invite, name, options) {
       return await book.addContact(invite, name, options?.signal)
     },
     async listContacts () { return await book.listContacts() },
     async sendText (to, text, options) {
+      requireActive()
       return await book.sendText(conversationId(to), text, options)
     },
-    async sendFile (to, file, options) { return await attachments.sendFile(conversationId(to), file, options ?? {}) },
+    async sendFile (to, file, options) {
+      requireActive()
+      return await attachments.sendFile(conversationId(to), file, options ?? {})
+    },
     async download (conversation, messageId, options) {
       return await attachments.download(conversationId(conversation), messageId, options?.from === undefined ? undefined : normalizeAccountAddress(options.from), options?.signal)
     },
@@ -298,6 +418,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     async updateSettings (changes) {
       const before = settings.current()
       const after = await settings.update(changes)
+      await book.syncOwn({ kind: 'settings', settings: after })
       if (before.presence !== after.presence) {
         if (!after.presence) ephemeral.clear()
         await book.announcePresence(after.presence).catch(() => { count('presenceErrors') })
@@ -329,6 +450,26 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       processor.requestAccepted()
       return contact
     },
+    createLinkCode (options) {
+      requireActive()
+      const addresses = node.getMultiaddrs().map(a => a.toString())
+      return linkHost.offer({ addresses, ...(options?.ttlMs === undefined ? {} : { ttlMs: options.ttlMs }) })
+    },
+    listLinkRequests () { return linkHost.pending() },
+    async confirmLink (id, sas) {
+      requireActive()
+      await linkHost.confirm(id, sas)
+      return own.devices()
+    },
+    rejectLink (id) { linkHost.reject(id) },
+    listDevices () { return own.devices() },
+    async removeDevice (device) {
+      requireActive()
+      if (!own.chain.devices.some(d => d.device === device)) throw new UnknownDeviceError('no such device on this account')
+      await own.removeDevice(device)
+      return own.devices()
+    },
+    async historySync () { return await history.view() },
     subscribe (listener) {
       listeners.add(listener)
       return () => { listeners.delete(listener) }

@@ -80,3 +80,18 @@ export class AttachmentUnavailableError extends MessagingError {
 export class BlockedAccountError extends MessagingError {
   override name = 'BlockedAccountError'
 }
+
+/** This device was removed from its account (by another of its devices): it can no longer send. */
+export class DeviceRemovedError extends MessagingError {
+  override name = 'DeviceRemovedError'
+}
+
+/** A device id that is not on our account's device list. */
+export class UnknownDeviceError extends MessagingError {
+  override name = 'UnknownDeviceError'
+}
+
+/** Linking is not available (no link host: e.g. the messenger is not started). */
+export class LinkUnavailableError extends MessagingError {
+  override name = 'LinkUnavailableError'
+}

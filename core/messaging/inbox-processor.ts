@@ -35,6 +35,8 @@ import {
 } from './messaging-stores.js'
 import { applyDelivery, type Outbox } from './outbox.js'
 import { owedReceiptKey, queueOwedReceipts } from './owed-receipts.js'
+import type { OwnSync } from './own-sync.js'
+import type { SeqPending, SequenceNumbers } from './sequence-numbers.js'
 import { messageView } from './views.js'
 
 /** Inbox entries per processing batch: one database batch and one receipt per sender per batch. */
@@ -67,6 +69,12 @@ export interface InboxProcessorInit {
   presenceOn: () => boolean
   /** Incoming attachments stored by a landed batch (auto-download decides). */
   onAttachments?: (records: MessageRecord[]) => void
+  ownSync: OwnSync
+  sequences: SequenceNumbers
+  /** A device list an account's device sent (ours included): verify, compare with the pin, adopt. */
+  acceptDeviceList: (sender: DeviceIdentity, chain: Uint8Array) => Promise<void>
+  /** Numbered messages were stored: gap counts may have changed. */
+  onNumbered?: () => void
 }
 
 /** Group content held per group, and in all, while its claimed state is unknown. */
@@ -95,6 +103,9 @@ class BatchState implements GroupBatch {
   readonly targets: Array<{ account: string, device: string }> = []
   /** Message-request conversations this entry opens; counted once its batch landed. */
   newRequests = 0
+  /** Other writes (own-sync: settings, blocks, contacts; sequence numbers). */
+  readonly ops: BatchOp[] = []
+  readonly seqPending: SeqPending = new Map()
 }
 
 export class InboxProcessor {
@@ -259,6 +270,7 @@ export class InboxProcessor {
     }
     for (const fn of batch.after) fn()
     if (batch.attachments.length > 0) this.#init.onAttachments?.(batch.attachments)
+    if (batch.seqPending.size > 0) this.#init.onNumbered?.()
   }
 
   /** One entry's writes, to commit with its sender's advanced session. */
@@ -278,6 +290,7 @@ export class InboxProcessor {
     const now = clock.now()
     for (const id of batch.seen) ops.push(stores.seen.putOp(id, now), stores.seenOrder.putOp(`${orderKey(now)}${SEP}${id}`, id))
     for (const key of batch.receipts) ops.push(stores.pendingReceipts.putOp(key, now))
+    ops.push(...batch.ops)
     return toStoreWriteOps(ops)
   }
 
@@ -353,6 +366,16 @@ export class InboxProcessor {
     const body = message.body
     const local = this.#init.local()
     const fromSelf = sender.account === local.account
+    if (body.kind === 'device-list') {
+      await this.#init.acceptDeviceList(sender, body.chain).catch(() => { count('deviceListsRefused') })
+      return
+    }
+    if (body.kind === 'own-sync') {
+      // Only our own devices may change this device's state.
+      if (!fromSelf) return count('ownSyncRefused')
+      await this.#init.ownSync.apply(batch, body.sync)
+      return
+    }
     let conversation: string
     if (message.group !== undefined) {
       const groupHex = toHex(message.group)
@@ -526,7 +549,8 @@ export class InboxProcessor {
       }
     }
     let identity = await directory.identityOf(account, envelope.senderDevice)
-    if (identity === undefined && account !== this.#init.local().account) {
+    if (identity === undefined) {
+      // A device we do not know yet may be new (linked since we pinned the chain), ours included.
       const contact = await this.#init.stores.contacts.get(account)
       if (await directory.refresh(account, await directory.relaysFor(account, contact?.relays ?? []))) {
         identity = await directory.identityOf(account, envelope.senderDevice)
@@ -553,14 +577,24 @@ export class InboxProcessor {
     const local = this.#init.local()
     for (const idBytes of ids) {
       const found = await this.#message(batch, conversation, local.account, toHexId(idBytes))
-      // Only a device the message went to can acknowledge it.
+      // Only a device the message went to can acknowledge it. A copy of what another of our
+      // devices sent lists no recipient devices here: any device of the conversation's accounts.
       if (found === undefined || found.record.direction !== 'out') continue
-      if (!(found.record.deliveries ?? []).some(d => d.account === sender.account && d.device === sender.device)) continue
+      const sentHere = found.record.device === undefined || found.record.device === local.device
+      if (sentHere && !(found.record.deliveries ?? []).some(d => d.account === sender.account && d.device === sender.device)) continue
+      if (!sentHere && !await this.#inConversation(batch, conversation, sender.account)) continue
       if (applyDelivery(found.record, { account: sender.account, device: sender.device, state: kind, updatedAt: this.#init.clock.now() })) {
         batch.messages.set(found.key, found.record)
         batch.stateChanged.add(found.key)
       }
     }
+  }
+
+  /** Whether `account` is the conversation's contact, or a member of its group. */
+  async #inConversation (batch: BatchState, conversation: string, account: string): Promise<boolean> {
+    if (!conversation.startsWith('fg_')) return conversation === account
+    const group = await this.#init.groups.load(conversation.slice(3), batch.groups)
+    return group?.log.state.members.includes(account) ?? false
   }
 
   /** A text, attachment or location: a new message in the conversation. */
@@ -596,6 +630,8 @@ export class InboxProcessor {
     const record: MessageRecord = fromSelf
       ? { id, conversation: conversationId, direction: 'out', from: local.account, text: '', sentAt: content.sentAt, receivedAt, path, deliveries: [] }
       : { id, conversation: conversationId, direction: 'in', from: sender.account, text: '', sentAt: content.sentAt, receivedAt, path }
+    record.device = sender.device
+    if (content.seq !== undefined) record.seq = content.seq
     const body = content.body
     let replyTo: WireMessageRef | undefined
     if (body.kind === 'text') {
@@ -623,6 +659,7 @@ export class InboxProcessor {
     const key = messageKey(conversationId, content.sentAt, id, from)
     batch.messages.set(key, record)
     batch.index.set(messageIndexKey(conversationId, from, id), key)
+    if (content.seq !== undefined) batch.ops.push(...await this.#init.sequences.observe(batch.seqPending, conversationId, from, sender.device, content.seq, key))
     const lastKey = conversation.lastMessageKey
     batch.conversations.set(conversationId, {
       ...conversation,

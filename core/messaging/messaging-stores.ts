@@ -68,6 +68,32 @@ export interface MessageRecord {
   attachment?: AttachmentRecord
   location?: LocationView
   system?: SystemNote
+  /** The author's device that sent it, and its sequence number there (Content.seq): gap detection. */
+  device?: string
+  seq?: number
+}
+
+/**
+ * What one sending device's numbered messages in one conversation look like here: the highest
+ * number seen and the numbers below it not seen (bounded), with when the oldest gap was noticed.
+ */
+export interface SeqState {
+  high: number
+  missing: number[]
+  /** When the current gaps were first noticed (ms); absent when there are none. */
+  since?: number
+  /** Repair attempts made for the current gaps. */
+  attempts?: number
+}
+
+/** A newly linked device's copy of its account's history (history-sync.ts). */
+export interface HistorySyncState {
+  status: 'running' | 'done'
+  /** The cursor after the last stored page (history-store.ts): where a resumed sync goes on. */
+  cursor: string
+  received: number
+  total: number
+  updatedAt: number
 }
 
 /** An attachment as this device keeps it. The descriptor holds the file key: secret. */
@@ -274,6 +300,12 @@ export interface MessagingStores {
   lastSeen: JsonTable<number>
   /** key: hex ciphertext root -> the message of a file we sent that can be reopened (offered again at start) */
   offeredFiles: JsonTable<{ conversation: string, messageId: string }>
+  /** key: seqKey(conversation, author, device) SEP orderKey(seq) -> messages key */
+  seqIndex: JsonTable<string>
+  /** key: seqKey(conversation, author, device) -> SeqState */
+  seqStates: JsonTable<SeqState>
+  /** key: 'history' -> HistorySyncState */
+  sync: JsonTable<HistorySyncState>
   batch(ops: BatchOp[]): Promise<void>
 }
 
@@ -307,6 +339,9 @@ export function createMessagingStores (db: RootLevel): MessagingStores {
     blocked: table('msg-blocked'),
     lastSeen: table('msg-last-seen'),
     offeredFiles: table('msg-offered-files'),
+    seqIndex: table('msg-seq-index'),
+    seqStates: table('msg-seq-states'),
+    sync: table('msg-sync'),
     async batch (ops) {
       if (ops.length === 0) return
       // Array form waits for the database to open, and commits every sublevel's ops at once.
@@ -344,6 +379,11 @@ export async function findMessage (
     if (record !== undefined && record.from === from && record.id === id) return { key, record }
   }
   return undefined
+}
+
+/** One sending device's numbered messages in one conversation (as this account files it). */
+export function seqKey (conversation: string, author: string, device: string): string {
+  return `${conversation}${SEP}${author}${SEP}${device}`
 }
 
 export function seenEnvelopeKey (account: string, device: string, envelopeIdHex: string): string {

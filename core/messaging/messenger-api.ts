@@ -174,6 +174,8 @@ export interface WhoAmI {
   peerId: string
   addresses: string[]
   relays: string[]
+  /** False once another device of the account removed this one. */
+  active: boolean
 }
 
 /** Account-wide settings (this device's copy). */
@@ -210,7 +212,46 @@ export interface TransferView {
   error?: string
 }
 
-export type SecurityEventKind = 'sigchain-fork' | 'sigchain-rollback' | 'invalid-record' | 'decrypt-failed' | 'unknown-device' | 'group-rejected'
+export type SecurityEventKind =
+  | 'sigchain-fork' | 'sigchain-rollback' | 'invalid-record' | 'decrypt-failed' | 'unknown-device' | 'group-rejected'
+  /** This device was removed from its account's device list (by another of its devices). */
+  | 'device-removed'
+  /** Someone used a link code with the wrong secret (the offer is burned). */
+  | 'link-failed'
+
+/** One device on our account's device list. */
+export interface DeviceView {
+  device: string
+  peerId: string
+  /** When it was added (the signing device's clock, ms). */
+  addedAt: number
+  /** This device. */
+  current: boolean
+}
+
+/** A new device asking to join through one of our link codes: compare `sas` with its screen. */
+export interface LinkRequestView {
+  id: string
+  sas: string
+  device: string
+  peerId: string
+}
+
+export interface LinkOfferView {
+  /** Text (also the QR payload): `ferry-link:` + base64url. Single use; secret: show it only to the user. */
+  code: string
+  id: string
+  expiresAt: number
+}
+
+/** A newly linked device copying its account's history from another device of the account. */
+export interface HistorySyncView {
+  status: 'idle' | 'running' | 'waiting' | 'done'
+  received: number
+  total: number
+  /** Message numbers found missing here and not repaired yet (gaps), over all conversations. */
+  gaps: number
+}
 
 export type MessengerEvent =
   | { type: 'message', message: MessageView }
@@ -226,6 +267,12 @@ export type MessengerEvent =
   | { type: 'transfer', transfer: TransferView }
   | { type: 'security', kind: SecurityEventKind, account?: string, detail: string }
   | { type: 'connection', relays: number, peers: number }
+  /** A device wants to join the account through our link code (compare the SAS, then confirm). */
+  | { type: 'link-request', request: LinkRequestView }
+  /** Our account's device list changed (a device linked or removed, here or on another device). */
+  | { type: 'devices', devices: DeviceView[] }
+  /** History copy progress (a newly linked device), and gap repairs. */
+  | { type: 'history', sync: HistorySyncView }
 
 /** A file to send, readable at any offset (a path on Node, a File in the browser). */
 export interface OutgoingFile {
@@ -307,5 +354,15 @@ export interface Messenger {
   leaveGroup(group: string): Promise<GroupView>
   renameGroup(group: string, name: string): Promise<GroupView>
   setGroupAdmin(group: string, account: string, admin: boolean): Promise<GroupView>
+  /** A single-use link code for a new device (default 5 min). A 'link-request' event follows when it is used. */
+  createLinkCode(options?: { ttlMs?: number }): LinkOfferView
+  listLinkRequests(): LinkRequestView[]
+  /** The user compared the SAS: signs the new device into the account (sas must match). */
+  confirmLink(id: string, sas: string): Promise<DeviceView[]>
+  rejectLink(id: string): void
+  listDevices(): DeviceView[]
+  /** Removes (revokes) a device of our account; this one too unless it is the last. */
+  removeDevice(device: string): Promise<DeviceView[]>
+  historySync(): Promise<HistorySyncView>
   subscribe(listener: (event: MessengerEvent) => void): () => void
 }

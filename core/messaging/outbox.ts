@@ -45,6 +45,8 @@ export interface OutboxInit {
   directory: AccountDirectory
   local: () => LocalDeviceIdentity
   ownChain: () => VerifiedSigchain
+  /** False once this device was removed from its account: it queues nothing more. */
+  active?: () => boolean
   /** Where to refresh an account's records when a device has neither session nor bundle. */
   lookupRelays: (account: string) => Promise<string[]>
   /** Serializes read-modify-write of message records with the inbox processor. */
@@ -121,6 +123,8 @@ export class Outbox {
    */
   async queueOps (queued: QueuedContent): Promise<{ ops: BatchOp[], targets: DeviceIdentity[] }> {
     const { crypto, clock, directory, stores, sessions } = this.#init
+    // A removed device sends nothing: nobody would accept it (it is off the device list).
+    if (this.#init.active?.() === false) return { ops: [], targets: [] }
     const local = this.#init.local()
     const recipients: DeviceIdentity[] = []
     const unknown: string[] = []
@@ -268,8 +272,14 @@ export class Outbox {
     this.#gate.committed(targets.map(t => deviceKey(t.account, t.device)), this.#init.clock.now())
   }
 
-  async route (job: DeliveryJob): Promise<DeviceRoute | undefined> {
-    return await this.#init.directory.route(job.account, job.device)
+  async route (job: DeliveryJob, signal?: AbortSignal): Promise<DeviceRoute | undefined> {
+    const { directory } = this.#init
+    const route = await directory.route(job.account, job.device)
+    if (route !== undefined) return route
+    // A device on the list whose record we never fetched (linked since we last looked): the
+    // session may exist (it wrote to us) but not where it is.
+    await directory.refresh(job.account, await this.#init.lookupRelays(job.account), signal === undefined ? {} : { signal })
+    return await directory.route(job.account, job.device)
   }
 
   async seal (jobs: DeliveryJob[], signal: AbortSignal): Promise<Array<Uint8Array | undefined | null>> {
@@ -291,11 +301,12 @@ export class Outbox {
     const { crypto, stores, sessions, directory } = this.#init
     const entry = await stores.outbox.get(job.key)
     if (entry === undefined) return null
+    const remote = await directory.identityOf(entry.account, entry.device)
+    // Removed from the account's device list since queuing (or since sealing: a revoked device
+    // gets nothing more, not even what was sealed for it before we saw the new list).
+    if (remote === undefined) return null
     if (entry.envelope !== undefined) return fromBase64(entry.envelope)
     if (entry.body === undefined || entry.contentKey === undefined || entry.bodyHash === undefined) return null
-    const remote = await directory.identityOf(entry.account, entry.device)
-    // Removed from the account's device list since queuing: it must not get the message.
-    if (remote === undefined) return null
     let bundle
     if (!await sessions.hasSession(remote)) {
       bundle = await directory.bundleFor(entry.account, entry.device)

@@ -49,6 +49,11 @@ export class SettingsBook {
     return { ...next }
   }
 
+  /** Settings another of our devices changed (already written in the batch that carried them). */
+  adopt (settings: Settings): void {
+    this.#cached = { ...settings }
+  }
+
   /** Whether we send read receipts in this conversation: its override, else the account setting. */
   readReceiptsFor (conversation: ConversationRecord | undefined): boolean {
     return conversation?.readReceipts ?? this.current().readReceipts

@@ -3,12 +3,16 @@
  * on the length prefix before a frame is read (core/net/rpc.ts, core/attachments/transfer/frame-stream.ts).
  */
 import { ATTACHMENT_MANIFEST_MAX_BYTES, ATTACHMENT_MAX_CHUNK_BYTES, ATTACHMENT_TAG_BYTES } from '../attachments/constants.js'
+import { SIGCHAIN_MAX_BYTES, SIGNED_DEVICE_CERTIFICATE_MAX_BYTES } from '../identity/constants.js'
+import { LINK_ADDRESS_MAX_CHARS, LINK_MAX_RELAYS } from '../link/constants.js'
 
 export const DELIVER_PROTOCOL = '/ferry/deliver/1.0.0'
 export const MAILBOX_PROTOCOL = '/ferry/mailbox/1.0.0'
 export const DIRECTORY_PROTOCOL = '/ferry/directory/1.0.0'
 /** Attachment chunks by ciphertext root, device to device and device to relay (transfer.proto). */
 export const ATTACHMENT_PROTOCOL = '/ferry/attachment/1.0.0'
+/** Device linking: a new device joins an account through one of its devices (link.proto, core/link). */
+export const LINK_PROTOCOL = '/ferry/link/1.0.0'
 
 /** Wire version carried in every request and response of these protocols. */
 export const FERRY_PROTOCOL_VERSION = 1
@@ -67,3 +71,11 @@ export const ATTACHMENT_CHUNK_FRAME_MAX_BYTES = attachmentChunkFrameMaxBytes(ATT
  * and its frame (64 varints), while a client keeping two gets in flight never waits on a round trip.
  */
 export const ATTACHMENT_GET_MAX_CHUNKS = 64
+
+/**
+ * Link frames (link.proto). The hello carries one signed certificate (at most
+ * SIGNED_DEVICE_CERTIFICATE_MAX_BYTES), a 16-byte offer id and a 32-byte proof with their headers.
+ */
+export const LINK_HELLO_MAX_BYTES = SIGNED_DEVICE_CERTIFICATE_MAX_BYTES + 128
+/** A's frames: the largest is the accept, a maximal chain plus LINK_MAX_RELAYS relay addresses with headers. */
+export const LINK_SERVER_FRAME_MAX_BYTES = SIGCHAIN_MAX_BYTES + LINK_MAX_RELAYS * (LINK_ADDRESS_MAX_CHARS + 3) + 64

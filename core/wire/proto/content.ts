@@ -1646,6 +1646,1008 @@ export namespace GroupSyncRequest {
   }
 }
 
+export interface DeviceList {
+  sigchain: Uint8Array<ArrayBuffer>
+}
+
+export namespace DeviceList {
+  let _codec: Codec<DeviceList>
+
+  export const codec = (): Codec<DeviceList> => {
+    if (_codec == null) {
+      _codec = message<DeviceList>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.sigchain != null && obj.sigchain.byteLength > 0)) {
+          w.uint32(10)
+          w.bytes(obj.sigchain)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          sigchain: uint8ArrayAlloc(0)
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.sigchain = reader.bytes()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.sigchain`,
+                value: reader.bytes()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface DeviceListSigchainFieldEvent {
+    field: '$.sigchain'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export function encode (obj: Partial<DeviceList>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, DeviceList.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceList>): DeviceList {
+    return decodeMessage(buf, DeviceList.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<DeviceList>): Generator<DeviceListSigchainFieldEvent> {
+    return streamMessage(buf, DeviceList.codec(), opts)
+  }
+}
+
+export interface SyncRead {
+  conversation: string
+  through?: MessageRef
+  throughSentAt: number
+}
+
+export namespace SyncRead {
+  let _codec: Codec<SyncRead>
+
+  export const codec = (): Codec<SyncRead> => {
+    if (_codec == null) {
+      _codec = message<SyncRead>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.conversation != null && obj.conversation !== '')) {
+          w.uint32(10)
+          w.string(obj.conversation)
+        }
+
+        if (obj.through != null) {
+          w.uint32(18)
+          MessageRef.codec().encode(obj.through, w)
+        }
+
+        if ((obj.throughSentAt != null && obj.throughSentAt !== 0)) {
+          w.uint32(24)
+          w.uint64Number(obj.throughSentAt)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          conversation: '',
+          throughSentAt: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.conversation = reader.string()
+              break
+            }
+            case 2: {
+              obj.through = MessageRef.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.through
+              })
+              break
+            }
+            case 3: {
+              obj.throughSentAt = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.conversation`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield * MessageRef.codec().stream(reader, reader.uint32(), `${prefix}.through`, {
+                limits: opts.limits?.through
+              })
+
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.throughSentAt`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SyncReadConversationFieldEvent {
+    field: '$.conversation'
+    value: string
+  }
+
+  export interface SyncReadThroughMessageIdFieldEvent {
+    field: '$.through.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface SyncReadThroughAuthorFieldEvent {
+    field: '$.through.author'
+    value: string
+  }
+
+  export interface SyncReadThroughSentAtFieldEvent {
+    field: '$.throughSentAt'
+    value: number
+  }
+
+  export function encode (obj: Partial<SyncRead>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SyncRead.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncRead>): SyncRead {
+    return decodeMessage(buf, SyncRead.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncRead>): Generator<SyncReadConversationFieldEvent | SyncReadThroughMessageIdFieldEvent | SyncReadThroughAuthorFieldEvent | SyncReadThroughSentAtFieldEvent> {
+    return streamMessage(buf, SyncRead.codec(), opts)
+  }
+}
+
+export interface SyncSettings {
+  readReceipts: boolean
+  typingIndicators: boolean
+  presence: boolean
+  autoDownloadMaxBytes: number
+}
+
+export namespace SyncSettings {
+  let _codec: Codec<SyncSettings>
+
+  export const codec = (): Codec<SyncSettings> => {
+    if (_codec == null) {
+      _codec = message<SyncSettings>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.readReceipts != null && obj.readReceipts !== false)) {
+          w.uint32(8)
+          w.bool(obj.readReceipts)
+        }
+
+        if ((obj.typingIndicators != null && obj.typingIndicators !== false)) {
+          w.uint32(16)
+          w.bool(obj.typingIndicators)
+        }
+
+        if ((obj.presence != null && obj.presence !== false)) {
+          w.uint32(24)
+          w.bool(obj.presence)
+        }
+
+        if ((obj.autoDownloadMaxBytes != null && obj.autoDownloadMaxBytes !== 0)) {
+          w.uint32(32)
+          w.uint64Number(obj.autoDownloadMaxBytes)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          readReceipts: false,
+          typingIndicators: false,
+          presence: false,
+          autoDownloadMaxBytes: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.readReceipts = reader.bool()
+              break
+            }
+            case 2: {
+              obj.typingIndicators = reader.bool()
+              break
+            }
+            case 3: {
+              obj.presence = reader.bool()
+              break
+            }
+            case 4: {
+              obj.autoDownloadMaxBytes = reader.uint64Number()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.readReceipts`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.typingIndicators`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 3: {
+              yield {
+                field: `${prefix}.presence`,
+                value: reader.bool()
+              }
+              break
+            }
+            case 4: {
+              yield {
+                field: `${prefix}.autoDownloadMaxBytes`,
+                value: reader.uint64Number()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SyncSettingsReadReceiptsFieldEvent {
+    field: '$.readReceipts'
+    value: boolean
+  }
+
+  export interface SyncSettingsTypingIndicatorsFieldEvent {
+    field: '$.typingIndicators'
+    value: boolean
+  }
+
+  export interface SyncSettingsPresenceFieldEvent {
+    field: '$.presence'
+    value: boolean
+  }
+
+  export interface SyncSettingsAutoDownloadMaxBytesFieldEvent {
+    field: '$.autoDownloadMaxBytes'
+    value: number
+  }
+
+  export function encode (obj: Partial<SyncSettings>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SyncSettings.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncSettings>): SyncSettings {
+    return decodeMessage(buf, SyncSettings.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncSettings>): Generator<SyncSettingsReadReceiptsFieldEvent | SyncSettingsTypingIndicatorsFieldEvent | SyncSettingsPresenceFieldEvent | SyncSettingsAutoDownloadMaxBytesFieldEvent> {
+    return streamMessage(buf, SyncSettings.codec(), opts)
+  }
+}
+
+export interface SyncConversationSetting {
+  conversation: string
+  readReceipts: number
+}
+
+export namespace SyncConversationSetting {
+  let _codec: Codec<SyncConversationSetting>
+
+  export const codec = (): Codec<SyncConversationSetting> => {
+    if (_codec == null) {
+      _codec = message<SyncConversationSetting>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.conversation != null && obj.conversation !== '')) {
+          w.uint32(10)
+          w.string(obj.conversation)
+        }
+
+        if ((obj.readReceipts != null && obj.readReceipts !== 0)) {
+          w.uint32(16)
+          w.uint32(obj.readReceipts)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          conversation: '',
+          readReceipts: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.conversation = reader.string()
+              break
+            }
+            case 2: {
+              obj.readReceipts = reader.uint32()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.conversation`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.readReceipts`,
+                value: reader.uint32()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SyncConversationSettingConversationFieldEvent {
+    field: '$.conversation'
+    value: string
+  }
+
+  export interface SyncConversationSettingReadReceiptsFieldEvent {
+    field: '$.readReceipts'
+    value: number
+  }
+
+  export function encode (obj: Partial<SyncConversationSetting>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SyncConversationSetting.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncConversationSetting>): SyncConversationSetting {
+    return decodeMessage(buf, SyncConversationSetting.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncConversationSetting>): Generator<SyncConversationSettingConversationFieldEvent | SyncConversationSettingReadReceiptsFieldEvent> {
+    return streamMessage(buf, SyncConversationSetting.codec(), opts)
+  }
+}
+
+export interface SyncBlock {
+  account: string
+  blocked: boolean
+}
+
+export namespace SyncBlock {
+  let _codec: Codec<SyncBlock>
+
+  export const codec = (): Codec<SyncBlock> => {
+    if (_codec == null) {
+      _codec = message<SyncBlock>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.account != null && obj.account !== '')) {
+          w.uint32(10)
+          w.string(obj.account)
+        }
+
+        if ((obj.blocked != null && obj.blocked !== false)) {
+          w.uint32(16)
+          w.bool(obj.blocked)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          account: '',
+          blocked: false
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.account = reader.string()
+              break
+            }
+            case 2: {
+              obj.blocked = reader.bool()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.blocked`,
+                value: reader.bool()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SyncBlockAccountFieldEvent {
+    field: '$.account'
+    value: string
+  }
+
+  export interface SyncBlockBlockedFieldEvent {
+    field: '$.blocked'
+    value: boolean
+  }
+
+  export function encode (obj: Partial<SyncBlock>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SyncBlock.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncBlock>): SyncBlock {
+    return decodeMessage(buf, SyncBlock.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncBlock>): Generator<SyncBlockAccountFieldEvent | SyncBlockBlockedFieldEvent> {
+    return streamMessage(buf, SyncBlock.codec(), opts)
+  }
+}
+
+export interface SyncContact {
+  account: string
+  name: string
+  relays: string[]
+}
+
+export namespace SyncContact {
+  let _codec: Codec<SyncContact>
+
+  export const codec = (): Codec<SyncContact> => {
+    if (_codec == null) {
+      _codec = message<SyncContact>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.account != null && obj.account !== '')) {
+          w.uint32(10)
+          w.string(obj.account)
+        }
+
+        if ((obj.name != null && obj.name !== '')) {
+          w.uint32(18)
+          w.string(obj.name)
+        }
+
+        if (obj.relays != null && obj.relays.length > 0) {
+          for (const value of obj.relays) {
+            w.uint32(26)
+            w.string(value)
+          }
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          account: '',
+          name: '',
+          relays: []
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.account = reader.string()
+              break
+            }
+            case 2: {
+              obj.name = reader.string()
+              break
+            }
+            case 3: {
+              if (opts.limits?.relays != null && obj.relays.length === opts.limits.relays) {
+                throw new MaxLengthError('Decode error - repeated field "relays" had too many elements')
+              }
+
+              obj.relays.push(reader.string())
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const obj = {
+          relays: 0
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.account`,
+                value: reader.string()
+              }
+              break
+            }
+            case 2: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
+            case 3: {
+              if (opts.limits?.relays != null && obj.relays === opts.limits.relays) {
+                throw new MaxLengthError('Streaming decode error - repeated field "relays" had too many elements')
+              }
+
+              yield {
+                field: `${prefix}.relays[]`,
+                index: obj.relays,
+                value: reader.string()
+              }
+
+              obj.relays++
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface SyncContactAccountFieldEvent {
+    field: '$.account'
+    value: string
+  }
+
+  export interface SyncContactNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
+  export interface SyncContactRelaysFieldEvent {
+    field: '$.relays[]'
+    index: number
+    value: string
+  }
+
+  export function encode (obj: Partial<SyncContact>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, SyncContact.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncContact>): SyncContact {
+    return decodeMessage(buf, SyncContact.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<SyncContact>): Generator<SyncContactAccountFieldEvent | SyncContactNameFieldEvent | SyncContactRelaysFieldEvent> {
+    return streamMessage(buf, SyncContact.codec(), opts)
+  }
+}
+
+export interface OwnSync {
+  read?: SyncRead
+  settings?: SyncSettings
+  conversationSetting?: SyncConversationSetting
+  block?: SyncBlock
+  contact?: SyncContact
+}
+
+export namespace OwnSync {
+  let _codec: Codec<OwnSync>
+
+  export const codec = (): Codec<OwnSync> => {
+    if (_codec == null) {
+      _codec = message<OwnSync>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if (obj.read != null) {
+          w.uint32(10)
+          SyncRead.codec().encode(obj.read, w)
+        }
+
+        if (obj.settings != null) {
+          w.uint32(18)
+          SyncSettings.codec().encode(obj.settings, w)
+        }
+
+        if (obj.conversationSetting != null) {
+          w.uint32(26)
+          SyncConversationSetting.codec().encode(obj.conversationSetting, w)
+        }
+
+        if (obj.block != null) {
+          w.uint32(34)
+          SyncBlock.codec().encode(obj.block, w)
+        }
+
+        if (obj.contact != null) {
+          w.uint32(42)
+          SyncContact.codec().encode(obj.contact, w)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {}
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.read = SyncRead.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.read
+              })
+              break
+            }
+            case 2: {
+              obj.settings = SyncSettings.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.settings
+              })
+              break
+            }
+            case 3: {
+              obj.conversationSetting = SyncConversationSetting.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.conversationSetting
+              })
+              break
+            }
+            case 4: {
+              obj.block = SyncBlock.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.block
+              })
+              break
+            }
+            case 5: {
+              obj.contact = SyncContact.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.contact
+              })
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield * SyncRead.codec().stream(reader, reader.uint32(), `${prefix}.read`, {
+                limits: opts.limits?.read
+              })
+
+              break
+            }
+            case 2: {
+              yield * SyncSettings.codec().stream(reader, reader.uint32(), `${prefix}.settings`, {
+                limits: opts.limits?.settings
+              })
+
+              break
+            }
+            case 3: {
+              yield * SyncConversationSetting.codec().stream(reader, reader.uint32(), `${prefix}.conversationSetting`, {
+                limits: opts.limits?.conversationSetting
+              })
+
+              break
+            }
+            case 4: {
+              yield * SyncBlock.codec().stream(reader, reader.uint32(), `${prefix}.block`, {
+                limits: opts.limits?.block
+              })
+
+              break
+            }
+            case 5: {
+              yield * SyncContact.codec().stream(reader, reader.uint32(), `${prefix}.contact`, {
+                limits: opts.limits?.contact
+              })
+
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface OwnSyncReadConversationFieldEvent {
+    field: '$.read.conversation'
+    value: string
+  }
+
+  export interface OwnSyncReadThroughMessageIdFieldEvent {
+    field: '$.read.through.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface OwnSyncReadThroughAuthorFieldEvent {
+    field: '$.read.through.author'
+    value: string
+  }
+
+  export interface OwnSyncReadThroughSentAtFieldEvent {
+    field: '$.read.throughSentAt'
+    value: number
+  }
+
+  export interface OwnSyncSettingsReadReceiptsFieldEvent {
+    field: '$.settings.readReceipts'
+    value: boolean
+  }
+
+  export interface OwnSyncSettingsTypingIndicatorsFieldEvent {
+    field: '$.settings.typingIndicators'
+    value: boolean
+  }
+
+  export interface OwnSyncSettingsPresenceFieldEvent {
+    field: '$.settings.presence'
+    value: boolean
+  }
+
+  export interface OwnSyncSettingsAutoDownloadMaxBytesFieldEvent {
+    field: '$.settings.autoDownloadMaxBytes'
+    value: number
+  }
+
+  export interface OwnSyncConversationSettingConversationFieldEvent {
+    field: '$.conversationSetting.conversation'
+    value: string
+  }
+
+  export interface OwnSyncConversationSettingReadReceiptsFieldEvent {
+    field: '$.conversationSetting.readReceipts'
+    value: number
+  }
+
+  export interface OwnSyncBlockAccountFieldEvent {
+    field: '$.block.account'
+    value: string
+  }
+
+  export interface OwnSyncBlockBlockedFieldEvent {
+    field: '$.block.blocked'
+    value: boolean
+  }
+
+  export interface OwnSyncContactAccountFieldEvent {
+    field: '$.contact.account'
+    value: string
+  }
+
+  export interface OwnSyncContactNameFieldEvent {
+    field: '$.contact.name'
+    value: string
+  }
+
+  export interface OwnSyncContactRelaysFieldEvent {
+    field: '$.contact.relays[]'
+    index: number
+    value: string
+  }
+
+  export function encode (obj: Partial<OwnSync>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, OwnSync.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<OwnSync>): OwnSync {
+    return decodeMessage(buf, OwnSync.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<OwnSync>): Generator<OwnSyncReadConversationFieldEvent | OwnSyncReadThroughMessageIdFieldEvent | OwnSyncReadThroughAuthorFieldEvent | OwnSyncReadThroughSentAtFieldEvent | OwnSyncSettingsReadReceiptsFieldEvent | OwnSyncSettingsTypingIndicatorsFieldEvent | OwnSyncSettingsPresenceFieldEvent | OwnSyncSettingsAutoDownloadMaxBytesFieldEvent | OwnSyncConversationSettingConversationFieldEvent | OwnSyncConversationSettingReadReceiptsFieldEvent | OwnSyncBlockAccountFieldEvent | OwnSyncBlockBlockedFieldEvent | OwnSyncContactAccountFieldEvent | OwnSyncContactNameFieldEvent | OwnSyncContactRelaysFieldEvent> {
+    return streamMessage(buf, OwnSync.codec(), opts)
+  }
+}
+
 export interface Content {
   version: number
   messageId: Uint8Array<ArrayBuffer>
@@ -1653,6 +2655,7 @@ export interface Content {
   conversation: Uint8Array<ArrayBuffer>
   sentTo: string
   groupHeads: Uint8Array<ArrayBuffer>[]
+  seq: number
   text?: Text
   receipt?: Receipt
   attachment?: Attachment
@@ -1665,6 +2668,8 @@ export interface Content {
   presence?: Presence
   groupChanges?: GroupChanges
   groupSyncRequest?: GroupSyncRequest
+  deviceList?: DeviceList
+  ownSync?: OwnSync
 }
 
 export namespace Content {
@@ -1707,6 +2712,11 @@ export namespace Content {
             w.uint32(50)
             w.bytes(value)
           }
+        }
+
+        if ((obj.seq != null && obj.seq !== 0)) {
+          w.uint32(56)
+          w.uint64Number(obj.seq)
         }
 
         if (obj.text != null) {
@@ -1769,6 +2779,16 @@ export namespace Content {
           GroupSyncRequest.codec().encode(obj.groupSyncRequest, w)
         }
 
+        if (obj.deviceList != null) {
+          w.uint32(178)
+          DeviceList.codec().encode(obj.deviceList, w)
+        }
+
+        if (obj.ownSync != null) {
+          w.uint32(186)
+          OwnSync.codec().encode(obj.ownSync, w)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
@@ -1779,7 +2799,8 @@ export namespace Content {
           sentAt: 0,
           conversation: uint8ArrayAlloc(0),
           sentTo: '',
-          groupHeads: []
+          groupHeads: [],
+          seq: 0
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1814,6 +2835,10 @@ export namespace Content {
               }
 
               obj.groupHeads.push(reader.bytes())
+              break
+            }
+            case 7: {
+              obj.seq = reader.uint64Number()
               break
             }
             case 10: {
@@ -1888,6 +2913,18 @@ export namespace Content {
               })
               break
             }
+            case 22: {
+              obj.deviceList = DeviceList.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.deviceList
+              })
+              break
+            }
+            case 23: {
+              obj.ownSync = OwnSync.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.ownSync
+              })
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1955,6 +2992,13 @@ export namespace Content {
 
               obj.groupHeads++
 
+              break
+            }
+            case 7: {
+              yield {
+                field: `${prefix}.seq`,
+                value: reader.uint64Number()
+              }
               break
             }
             case 10: {
@@ -2041,6 +3085,20 @@ export namespace Content {
 
               break
             }
+            case 22: {
+              yield * DeviceList.codec().stream(reader, reader.uint32(), `${prefix}.deviceList`, {
+                limits: opts.limits?.deviceList
+              })
+
+              break
+            }
+            case 23: {
+              yield * OwnSync.codec().stream(reader, reader.uint32(), `${prefix}.ownSync`, {
+                limits: opts.limits?.ownSync
+              })
+
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -2082,6 +3140,11 @@ export namespace Content {
     field: '$.groupHeads[]'
     index: number
     value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentSeqFieldEvent {
+    field: '$.seq'
+    value: number
   }
 
   export interface ContentTextBodyFieldEvent {
@@ -2247,6 +3310,87 @@ export namespace Content {
     value: Uint8Array<ArrayBuffer>
   }
 
+  export interface ContentDeviceListSigchainFieldEvent {
+    field: '$.deviceList.sigchain'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentOwnSyncReadConversationFieldEvent {
+    field: '$.ownSync.read.conversation'
+    value: string
+  }
+
+  export interface ContentOwnSyncReadThroughMessageIdFieldEvent {
+    field: '$.ownSync.read.through.messageId'
+    value: Uint8Array<ArrayBuffer>
+  }
+
+  export interface ContentOwnSyncReadThroughAuthorFieldEvent {
+    field: '$.ownSync.read.through.author'
+    value: string
+  }
+
+  export interface ContentOwnSyncReadThroughSentAtFieldEvent {
+    field: '$.ownSync.read.throughSentAt'
+    value: number
+  }
+
+  export interface ContentOwnSyncSettingsReadReceiptsFieldEvent {
+    field: '$.ownSync.settings.readReceipts'
+    value: boolean
+  }
+
+  export interface ContentOwnSyncSettingsTypingIndicatorsFieldEvent {
+    field: '$.ownSync.settings.typingIndicators'
+    value: boolean
+  }
+
+  export interface ContentOwnSyncSettingsPresenceFieldEvent {
+    field: '$.ownSync.settings.presence'
+    value: boolean
+  }
+
+  export interface ContentOwnSyncSettingsAutoDownloadMaxBytesFieldEvent {
+    field: '$.ownSync.settings.autoDownloadMaxBytes'
+    value: number
+  }
+
+  export interface ContentOwnSyncConversationSettingConversationFieldEvent {
+    field: '$.ownSync.conversationSetting.conversation'
+    value: string
+  }
+
+  export interface ContentOwnSyncConversationSettingReadReceiptsFieldEvent {
+    field: '$.ownSync.conversationSetting.readReceipts'
+    value: number
+  }
+
+  export interface ContentOwnSyncBlockAccountFieldEvent {
+    field: '$.ownSync.block.account'
+    value: string
+  }
+
+  export interface ContentOwnSyncBlockBlockedFieldEvent {
+    field: '$.ownSync.block.blocked'
+    value: boolean
+  }
+
+  export interface ContentOwnSyncContactAccountFieldEvent {
+    field: '$.ownSync.contact.account'
+    value: string
+  }
+
+  export interface ContentOwnSyncContactNameFieldEvent {
+    field: '$.ownSync.contact.name'
+    value: string
+  }
+
+  export interface ContentOwnSyncContactRelaysFieldEvent {
+    field: '$.ownSync.contact.relays[]'
+    index: number
+    value: string
+  }
+
   export function encode (obj: Partial<Content>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Content.codec())
   }
@@ -2255,7 +3399,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentSentAtFieldEvent | ContentConversationFieldEvent | ContentSentToFieldEvent | ContentGroupHeadsFieldEvent | ContentTextBodyFieldEvent | ContentTextReplyToMessageIdFieldEvent | ContentTextReplyToAuthorFieldEvent | ContentReceiptTypeFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentAttachmentDescriptorFieldEvent | ContentAttachmentCaptionFieldEvent | ContentAttachmentReplyToMessageIdFieldEvent | ContentAttachmentReplyToAuthorFieldEvent | ContentLocationLatitudeFieldEvent | ContentLocationLongitudeFieldEvent | ContentLocationAccuracyFieldEvent | ContentLocationLiveUntilFieldEvent | ContentLocationReplyToMessageIdFieldEvent | ContentLocationReplyToAuthorFieldEvent | ContentLocationUpdateMessageIdFieldEvent | ContentLocationUpdateLatitudeFieldEvent | ContentLocationUpdateLongitudeFieldEvent | ContentLocationUpdateAccuracyFieldEvent | ContentLocationUpdateStoppedFieldEvent | ContentReactionTargetMessageIdFieldEvent | ContentReactionTargetAuthorFieldEvent | ContentReactionEmojiFieldEvent | ContentReactionRemoveFieldEvent | ContentEditMessageIdFieldEvent | ContentEditBodyFieldEvent | ContentUnsendMessageIdFieldEvent | ContentTypingTypingFieldEvent | ContentPresenceOnlineFieldEvent | ContentPresenceLastSeenFieldEvent | ContentGroupChangesChangesFieldEvent | ContentGroupSyncRequestMissingFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentSentAtFieldEvent | ContentConversationFieldEvent | ContentSentToFieldEvent | ContentGroupHeadsFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextReplyToMessageIdFieldEvent | ContentTextReplyToAuthorFieldEvent | ContentReceiptTypeFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentAttachmentDescriptorFieldEvent | ContentAttachmentCaptionFieldEvent | ContentAttachmentReplyToMessageIdFieldEvent | ContentAttachmentReplyToAuthorFieldEvent | ContentLocationLatitudeFieldEvent | ContentLocationLongitudeFieldEvent | ContentLocationAccuracyFieldEvent | ContentLocationLiveUntilFieldEvent | ContentLocationReplyToMessageIdFieldEvent | ContentLocationReplyToAuthorFieldEvent | ContentLocationUpdateMessageIdFieldEvent | ContentLocationUpdateLatitudeFieldEvent | ContentLocationUpdateLongitudeFieldEvent | ContentLocationUpdateAccuracyFieldEvent | ContentLocationUpdateStoppedFieldEvent | ContentReactionTargetMessageIdFieldEvent | ContentReactionTargetAuthorFieldEvent | ContentReactionEmojiFieldEvent | ContentReactionRemoveFieldEvent | ContentEditMessageIdFieldEvent | ContentEditBodyFieldEvent | ContentUnsendMessageIdFieldEvent | ContentTypingTypingFieldEvent | ContentPresenceOnlineFieldEvent | ContentPresenceLastSeenFieldEvent | ContentGroupChangesChangesFieldEvent | ContentGroupSyncRequestMissingFieldEvent | ContentDeviceListSigchainFieldEvent | ContentOwnSyncReadConversationFieldEvent | ContentOwnSyncReadThroughMessageIdFieldEvent | ContentOwnSyncReadThroughAuthorFieldEvent | ContentOwnSyncReadThroughSentAtFieldEvent | ContentOwnSyncSettingsReadReceiptsFieldEvent | ContentOwnSyncSettingsTypingIndicatorsFieldEvent | ContentOwnSyncSettingsPresenceFieldEvent | ContentOwnSyncSettingsAutoDownloadMaxBytesFieldEvent | ContentOwnSyncConversationSettingConversationFieldEvent | ContentOwnSyncConversationSettingReadReceiptsFieldEvent | ContentOwnSyncBlockAccountFieldEvent | ContentOwnSyncBlockBlockedFieldEvent | ContentOwnSyncContactAccountFieldEvent | ContentOwnSyncContactNameFieldEvent | ContentOwnSyncContactRelaysFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }

@@ -83,7 +83,16 @@ export class TestDevice {
   messenger: FerryMessenger | undefined
   readonly events: MessengerEvent[] = []
 
-  private constructor (readonly key: Ed25519PrivateKey, readonly identity: LocalIdentityRecord, readonly options: DeviceOptions) {}
+  /** Replaced when the account's chain changes (saveIdentity), like the daemon's identity.json. */
+  identity: LocalIdentityRecord
+  private constructor (readonly key: Ed25519PrivateKey, identity: LocalIdentityRecord, readonly options: DeviceOptions) {
+    this.identity = identity
+  }
+
+  /** A device whose identity came from elsewhere (linked into an existing account). */
+  static fromIdentity (key: Ed25519PrivateKey, identity: LocalIdentityRecord, options: DeviceOptions): TestDevice {
+    return new TestDevice(key, identity, options)
+  }
 
   static async create (options: DeviceOptions): Promise<TestDevice> {
     const key = await generatePeerKey()
@@ -111,6 +120,7 @@ export class TestDevice {
       db: this.db,
       node: this.node,
       identity: this.identity,
+      saveIdentity: async record => { this.identity = record },
       relays: this.options.relays,
       preKeyPolicy: TEST_PRE_KEY_POLICY,
       timings: { ...TEST_TIMINGS, ...this.options.timings },

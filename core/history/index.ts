@@ -1,0 +1,5 @@
+export * from './constants.js'
+export * from './errors.js'
+export { type SeqRange, type HistoryPage } from './history-frames.js'
+export { createHistoryServer, type HistoryServer, type HistorySource, type HistoryServerInit } from './history-server.js'
+export { openHistorySession, type HistorySession } from './history-client.js'
