@@ -13,6 +13,7 @@ import { decodeResponse, encodeRequest, type HistoryPage, type HistoryRequestMes
 export interface HistorySession {
   page(after: string, limit: number): Promise<HistoryPage>
   lookup(ranges: SeqRange[]): Promise<Uint8Array[]>
+  heads(after: string): Promise<HistoryPage>
   close(): Promise<void>
 }
 
@@ -54,6 +55,7 @@ export async function openHistorySession (
   return {
     async page (after, limit) { return await exchange({ kind: 'page', after, limit }) },
     async lookup (ranges) { return (await exchange({ kind: 'lookup', ranges })).items },
+    async heads (after) { return await exchange({ kind: 'heads', after }) },
     async close () {
       if (closed) return
       closed = true

@@ -16,6 +16,7 @@ export interface SeqRange {
 export type HistoryRequestMessage =
   | { kind: 'page', after: string, limit: number }
   | { kind: 'lookup', ranges: SeqRange[] }
+  | { kind: 'heads', after: string }
 
 export interface HistoryPage {
   items: Uint8Array[]
@@ -40,16 +41,22 @@ export function statusName (status: HistoryStatus): HistoryStatusName {
 }
 
 export function encodeRequest (request: HistoryRequestMessage): Uint8Array {
-  return HistoryRequest.encode(request.kind === 'page'
-    ? { version: HISTORY_PROTOCOL_VERSION, page: { after: request.after, limit: request.limit } }
-    : { version: HISTORY_PROTOCOL_VERSION, lookup: { ranges: request.ranges } })
+  switch (request.kind) {
+    case 'page': return HistoryRequest.encode({ version: HISTORY_PROTOCOL_VERSION, page: { after: request.after, limit: request.limit } })
+    case 'lookup': return HistoryRequest.encode({ version: HISTORY_PROTOCOL_VERSION, lookup: { ranges: request.ranges } })
+    case 'heads': return HistoryRequest.encode({ version: HISTORY_PROTOCOL_VERSION, heads: { after: request.after } })
+  }
 }
 
 /** Throws RangeError on anything out of shape; the caller answers MALFORMED. */
 export function decodeRequest (bytes: Uint8Array): HistoryRequestMessage {
   const proto = HistoryRequest.decode(bytes, { limits: { lookup: { ranges: HISTORY_LOOKUP_MAX_RANGES, ranges$: { seqs: HISTORY_LOOKUP_MAX_SEQS } } } })
   if (proto.version !== HISTORY_PROTOCOL_VERSION) throw new RangeError('unsupported version')
-  if ((proto.page === undefined) === (proto.lookup === undefined)) throw new RangeError('a request is a page or a lookup')
+  if ([proto.page, proto.lookup, proto.heads].filter(k => k !== undefined).length !== 1) throw new RangeError('a request is a page, a lookup or heads')
+  if (proto.heads !== undefined) {
+    if (proto.heads.after.length > HISTORY_CURSOR_MAX_CHARS) throw new RangeError('cursor too long')
+    return { kind: 'heads', after: proto.heads.after }
+  }
   if (proto.page !== undefined) {
     if (proto.page.after.length > HISTORY_CURSOR_MAX_CHARS) throw new RangeError('cursor too long')
     return { kind: 'page', after: proto.page.after, limit: Math.max(1, Math.min(HISTORY_PAGE_MAX_ITEMS, proto.page.limit)) }

@@ -8,7 +8,7 @@
 import type { Libp2p, Stream, Connection } from '@libp2p/interface'
 import { FrameStream } from '../attachments/transfer/frame-stream.js'
 import {
-  HISTORY_IDLE_MS, HISTORY_MAX_INBOUND_STREAMS, HISTORY_PAGE_TARGET_BYTES, HISTORY_PROTOCOL, HISTORY_REQUEST_MAX_BYTES, HISTORY_RESPONSE_MAX_BYTES
+  HISTORY_IDLE_MS, HISTORY_MAX_INBOUND_STREAMS, HISTORY_PAGE_MAX_ITEMS, HISTORY_PAGE_TARGET_BYTES, HISTORY_PROTOCOL, HISTORY_REQUEST_MAX_BYTES, HISTORY_RESPONSE_MAX_BYTES
 } from './constants.js'
 import { decodeRequest, encodeResponse, type HistoryRequestMessage, type SeqRange } from './history-frames.js'
 
@@ -20,6 +20,8 @@ export interface HistorySource {
   count(after: string): Promise<number>
   /** Items of the messages these ranges name that this device has (missing ones are left out). */
   lookup(ranges: SeqRange[]): Promise<Uint8Array[]>
+  /** Up to `limit` sequence heads after `after`, each with its cursor. */
+  heads(after: string, limit: number): Promise<Array<{ cursor: string, item: Uint8Array }>>
 }
 
 export interface HistoryServerInit {
@@ -67,6 +69,12 @@ export function createHistoryServer (init: HistoryServerInit): HistoryServer {
           const items = await init.source.lookup(request.ranges)
           init.count('historyLookupsServed')
           await frames.write(encodeResponse('ok', { items: cut(items.map(item => ({ cursor: '', item }))).map(e => e.item), next: '', remaining: 0, done: true }))
+          continue
+        }
+        if (request.kind === 'heads') {
+          const entries = cut(await init.source.heads(request.after, HISTORY_PAGE_MAX_ITEMS))
+          const last = entries.at(-1)
+          await frames.write(encodeResponse('ok', { items: entries.map(e => e.item), next: last?.cursor ?? request.after, remaining: 0, done: entries.length === 0 }))
           continue
         }
         remaining ??= await init.source.count(request.after)

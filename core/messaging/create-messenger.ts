@@ -68,6 +68,7 @@ export interface MessengerTimings {
   gapGraceMs: number
   gapCheckMs: number
   historyRetryMs: number
+  headsCheckMs: number
 }
 
 /** A device-list content carries the chain up to this size; a longer one is looked up instead. */
@@ -120,6 +121,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     gapGraceMs: DEFAULT_HISTORY_TIMINGS.gapGraceMs,
     gapCheckMs: DEFAULT_HISTORY_TIMINGS.gapCheckMs,
     historyRetryMs: DEFAULT_HISTORY_TIMINGS.retryMs,
+    headsCheckMs: DEFAULT_HISTORY_TIMINGS.headsCheckMs,
     ...init.timings
   }
   const scoped = (scope: string) => (message: string): void => init.log?.(scope, message)
@@ -248,7 +250,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   const history = new HistorySync({
     node, clock, stores, directory, identity: own, importer, sequences, ownRelays: relays, withMessages, emit, count,
     log: scoped('ferry:messaging:history'),
-    timings: { gapGraceMs: timings.gapGraceMs, gapCheckMs: timings.gapCheckMs, retryMs: timings.historyRetryMs } satisfies HistorySyncTimings,
+    timings: { gapGraceMs: timings.gapGraceMs, gapCheckMs: timings.gapCheckMs, retryMs: timings.historyRetryMs, headsCheckMs: timings.headsCheckMs } satisfies HistorySyncTimings,
     applyEffects: (effects, mode) => {
       if (effects.settings !== undefined) settings.adopt(effects.settings)
       for (const account of effects.blocked) blocked.add(account)

@@ -252,3 +252,27 @@ function message (v: unknown): MessageRecord {
   if (o.seq !== undefined) out.seq = int(o.seq, 'seq', 1)
   return out
 }
+
+/** The highest number a device has from one sending device in one conversation (history heads). */
+export interface SeqHead {
+  conversation: string
+  author: string
+  device: string
+  high: number
+}
+
+export function encodeSeqHead (head: SeqHead): Uint8Array {
+  return encoder.encode(JSON.stringify(head))
+}
+
+export function decodeSeqHead (bytes: Uint8Array): SeqHead {
+  if (bytes.length > 1024) throw new InvalidHistoryItemError('head too large')
+  let value: unknown
+  try {
+    value = JSON.parse(decoder.decode(bytes))
+  } catch (err) {
+    throw new InvalidHistoryItemError('head is not JSON', { cause: err })
+  }
+  const o = obj(value, 'head')
+  return { conversation: conversationId(o.conversation, 'head conversation'), author: account(o.author, 'head author'), device: str(o.device, 'head device', 80), high: int(o.high, 'head', 1, 1e12) }
+}

@@ -12,9 +12,9 @@ import type { HistorySource, SeqRange } from '../history/index.js'
 import type { ProtocolStores } from '../storage/types.js'
 import type { AccountDirectory } from './account-directory.js'
 import { fromBase64, toBase64 } from './bytes-text.js'
-import { decodeHistoryItem, encodeHistoryItem, InvalidHistoryItemError, type HistoryItem } from './history-items.js'
+import { decodeHistoryItem, decodeSeqHead, encodeHistoryItem, encodeSeqHead, InvalidHistoryItemError, type HistoryItem, type SeqHead } from './history-items.js'
 import {
-  findMessage, messageIndexKey, messageKey, type BatchOp, type ConversationRecord, type JsonTable, type MessageRecord, type MessagingStores
+  findMessage, messageIndexKey, messageKey, SEP, type BatchOp, type ConversationRecord, type JsonTable, type MessageRecord, type MessagingStores
 } from './messaging-stores.js'
 import type { SeqPending, SequenceNumbers } from './sequence-numbers.js'
 import type { Settings } from './messenger-api.js'
@@ -82,6 +82,13 @@ export function historySource (init: HistoryStoreInit): HistorySource {
       }
       return n
     },
+    async heads (after, limit) {
+      const rows = await stores.seqStates.range({ ...(after === '' ? {} : { gt: after }), limit })
+      return rows.map(([key, state]) => {
+        const [conversation, author, device] = key.split(SEP) as [string, string, string]
+        return { cursor: key, item: encodeSeqHead({ conversation, author, device, high: state.high }) }
+      })
+    },
     async lookup (ranges: SeqRange[]) {
       const out: Uint8Array[] = []
       for (const range of ranges) {
@@ -124,6 +131,19 @@ export class HistoryImporter {
     for (const bytes of items) {
       try {
         out.push(decodeHistoryItem(bytes))
+      } catch (err) {
+        if (!(err instanceof InvalidHistoryItemError)) throw err
+        this.#init.count('historyItemsInvalid')
+      }
+    }
+    return out
+  }
+
+  decodeHeads (items: Uint8Array[]): SeqHead[] {
+    const out: SeqHead[] = []
+    for (const bytes of items) {
+      try {
+        out.push(decodeSeqHead(bytes))
       } catch (err) {
         if (!(err instanceof InvalidHistoryItemError)) throw err
         this.#init.count('historyItemsInvalid')

@@ -33,9 +33,14 @@ export interface HistorySyncTimings {
   gapCheckMs: number
   /** First wait before trying again when no device of ours could serve (ms); doubles to 30 s. */
   retryMs: number
+  /** How often our other devices' sequence heads are compared with ours (ms). */
+  headsCheckMs: number
 }
 
-export const DEFAULT_HISTORY_TIMINGS: HistorySyncTimings = { gapGraceMs: 20_000, gapCheckMs: 5_000, retryMs: 1_000 }
+export const DEFAULT_HISTORY_TIMINGS: HistorySyncTimings = { gapGraceMs: 20_000, gapCheckMs: 5_000, retryMs: 1_000, headsCheckMs: 60_000 }
+
+/** Repair attempts (with doubling waits) before numbers no device of ours has are given up. */
+const GAP_MAX_ATTEMPTS = 8
 
 export interface HistorySyncInit {
   node: Pick<Libp2p, 'dialProtocol'>
@@ -63,7 +68,9 @@ export class HistorySync {
   #status: HistorySyncView['status'] = 'idle'
   #gaps = 0
   #gapTimer: ReturnType<typeof setInterval> | undefined
+  #headsTimer: ReturnType<typeof setInterval> | undefined
   #repairing = false
+  #checkingHeads = false
 
   constructor (init: HistorySyncInit) {
     this.#init = init
@@ -89,13 +96,16 @@ export class HistorySync {
       })
     }
     this.#gapTimer = setInterval(() => { this.repairGaps().catch(() => { this.#init.count('gapRepairErrors') }) }, this.#init.timings.gapCheckMs)
+    this.#headsTimer = setInterval(() => { this.checkHeads().catch(() => { this.#init.count('headsCheckErrors') }) }, this.#init.timings.headsCheckMs)
   }
 
   async stop (): Promise<void> {
     this.#stopping?.abort(new Error('stopped'))
     this.#stopping = undefined
     if (this.#gapTimer !== undefined) clearInterval(this.#gapTimer)
+    if (this.#headsTimer !== undefined) clearInterval(this.#headsTimer)
     this.#gapTimer = undefined
+    this.#headsTimer = undefined
     this.#wake?.()
     await this.#loop
     this.#loop = undefined
@@ -243,12 +253,54 @@ export class HistorySync {
           await this.#commit(this.#init.importer.decode(items), 'repair', [])
           this.#init.count('gapMessagesRepaired')
         }
-        for (const range of ranges) await sequences.recordAttempt(range.conversation, range.author, range.device)
+        for (const range of ranges) {
+          const state = (await sequences.gaps()).find(g => g.conversation === range.conversation && g.author === range.author && g.device === range.device)?.state
+          if (state === undefined) continue
+          if ((state.attempts ?? 0) + 1 >= GAP_MAX_ATTEMPTS) {
+            // None of our devices has these after all that time: they were never ours to get.
+            await sequences.abandon(range.conversation, range.author, range.device, range.seqs)
+            this.#init.count('gapsAbandoned')
+          } else {
+            await sequences.recordAttempt(range.conversation, range.author, range.device)
+          }
+        }
       }
       this.#gaps = await sequences.gapCount()
       if (this.#gaps !== before) await this.#emit()
     } finally {
       this.#repairing = false
+    }
+  }
+
+  /**
+   * Compares our other devices' sequence heads with ours: numbers they have above ours are gaps
+   * here (the last messages of a conversation, which no later number would reveal), repaired
+   * like any other once their grace period passed. Only after the history copy is done.
+   */
+  async checkHeads (): Promise<void> {
+    if (this.#checkingHeads || this.#stopping === undefined || this.#status !== 'done') return
+    if (this.#init.identity.chain.devices.length < 2) return
+    this.#checkingHeads = true
+    try {
+      const { sequences, importer } = this.#init
+      let noted = 0
+      await this.#withSibling(this.#stopping.signal, async session => {
+        let after = ''
+        for (let pages = 0; pages < 100; pages++) {
+          const page = await session.heads(after)
+          for (const head of importer.decodeHeads(page.items)) {
+            if (await sequences.noteHead(head.conversation, head.author, head.device, head.high)) noted++
+          }
+          if (page.done) return
+          after = page.next
+        }
+      }).catch(() => undefined)
+      if (noted > 0) {
+        this.#init.count('gapsFoundByHeads')
+        await this.gapsChanged()
+      }
+    } finally {
+      this.#checkingHeads = false
     }
   }
 

@@ -64,6 +64,36 @@ export class SequenceNumbers {
     return [this.#stores.seqStates.putOp(key, next), this.#stores.seqIndex.putOp(`${key}${SEP}${orderKey(seq)}`, messageKey)]
   }
 
+  /**
+   * Another of our devices has numbers up to `high` from this sending device: the ones above ours
+   * are missing here (the last messages sent, which no later number would reveal).
+   */
+  async noteHead (conversation: string, author: string, device: string, high: number): Promise<boolean> {
+    const key = seqKey(conversation, author, device)
+    const state = await this.#stores.seqStates.get(key)
+    const known = state?.high ?? 0
+    if (high <= known) return false
+    const missing = [...(state?.missing ?? [])]
+    for (let n = Math.max(known + 1, high - SEQ_MISSING_MAX + 1); n <= high; n++) missing.push(n)
+    await this.#stores.seqStates.put(key, { high, missing: missing.slice(-SEQ_MISSING_MAX), since: state?.since ?? this.#clock.now(), attempts: state?.attempts ?? 0 })
+    return true
+  }
+
+  /** Gives up on numbers no device of ours had after many attempts (they were never sent to us). */
+  async abandon (conversation: string, author: string, device: string, seqs: readonly number[]): Promise<void> {
+    const key = seqKey(conversation, author, device)
+    const state = await this.#stores.seqStates.get(key)
+    if (state === undefined) return
+    const drop = new Set(seqs)
+    const missing = state.missing.filter(n => !drop.has(n))
+    const next: SeqState = { ...state, missing }
+    if (missing.length === 0) {
+      delete next.since
+      delete next.attempts
+    }
+    await this.#stores.seqStates.put(key, next)
+  }
+
   /** The message stored under a sending device's number, if any. */
   async lookup (conversation: string, author: string, device: string, seq: number): Promise<string | undefined> {
     return await this.#stores.seqIndex.get(`${seqKey(conversation, author, device)}${SEP}${orderKey(seq)}`)

@@ -444,10 +444,100 @@ export namespace HistoryLookup {
   }
 }
 
+export interface HistoryHeadsRequest {
+  after: string
+}
+
+export namespace HistoryHeadsRequest {
+  let _codec: Codec<HistoryHeadsRequest>
+
+  export const codec = (): Codec<HistoryHeadsRequest> => {
+    if (_codec == null) {
+      _codec = message<HistoryHeadsRequest>((obj, w, opts = {}) => {
+        if (opts.lengthDelimited !== false) {
+          w.fork()
+        }
+
+        if ((obj.after != null && obj.after !== '')) {
+          w.uint32(10)
+          w.string(obj.after)
+        }
+
+        if (opts.lengthDelimited !== false) {
+          w.ldelim()
+        }
+      }, (reader, length, opts = {}) => {
+        const obj: any = {
+          after: ''
+        }
+
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              obj.after = reader.string()
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+
+        return obj
+      }, function * (reader, length, prefix, opts = {}) {
+        const end = length == null ? reader.len : reader.pos + length
+
+        while (reader.pos < end) {
+          const tag = reader.uint32()
+
+          switch (tag >>> 3) {
+            case 1: {
+              yield {
+                field: `${prefix}.after`,
+                value: reader.string()
+              }
+              break
+            }
+            default: {
+              reader.skipType(tag & 7)
+              break
+            }
+          }
+        }
+      })
+    }
+
+    return _codec
+  }
+
+  export interface HistoryHeadsRequestAfterFieldEvent {
+    field: '$.after'
+    value: string
+  }
+
+  export function encode (obj: Partial<HistoryHeadsRequest>): Uint8Array<ArrayBuffer> {
+    return encodeMessage(obj, HistoryHeadsRequest.codec())
+  }
+
+  export function decode (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HistoryHeadsRequest>): HistoryHeadsRequest {
+    return decodeMessage(buf, HistoryHeadsRequest.codec(), opts)
+  }
+
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HistoryHeadsRequest>): Generator<HistoryHeadsRequestAfterFieldEvent> {
+    return streamMessage(buf, HistoryHeadsRequest.codec(), opts)
+  }
+}
+
 export interface HistoryRequest {
   version: number
   page?: HistoryPageRequest
   lookup?: HistoryLookup
+  heads?: HistoryHeadsRequest
 }
 
 export namespace HistoryRequest {
@@ -473,6 +563,11 @@ export namespace HistoryRequest {
         if (obj.lookup != null) {
           w.uint32(26)
           HistoryLookup.codec().encode(obj.lookup, w)
+        }
+
+        if (obj.heads != null) {
+          w.uint32(34)
+          HistoryHeadsRequest.codec().encode(obj.heads, w)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -502,6 +597,12 @@ export namespace HistoryRequest {
             case 3: {
               obj.lookup = HistoryLookup.codec().decode(reader, reader.uint32(), {
                 limits: opts.limits?.lookup
+              })
+              break
+            }
+            case 4: {
+              obj.heads = HistoryHeadsRequest.codec().decode(reader, reader.uint32(), {
+                limits: opts.limits?.heads
               })
               break
             }
@@ -537,6 +638,13 @@ export namespace HistoryRequest {
             case 3: {
               yield * HistoryLookup.codec().stream(reader, reader.uint32(), `${prefix}.lookup`, {
                 limits: opts.limits?.lookup
+              })
+
+              break
+            }
+            case 4: {
+              yield * HistoryHeadsRequest.codec().stream(reader, reader.uint32(), `${prefix}.heads`, {
+                limits: opts.limits?.heads
               })
 
               break
@@ -592,6 +700,11 @@ export namespace HistoryRequest {
     value: number
   }
 
+  export interface HistoryRequestHeadsAfterFieldEvent {
+    field: '$.heads.after'
+    value: string
+  }
+
   export function encode (obj: Partial<HistoryRequest>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, HistoryRequest.codec())
   }
@@ -600,7 +713,7 @@ export namespace HistoryRequest {
     return decodeMessage(buf, HistoryRequest.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HistoryRequest>): Generator<HistoryRequestVersionFieldEvent | HistoryRequestPageAfterFieldEvent | HistoryRequestPageLimitFieldEvent | HistoryRequestLookupRangesConversationFieldEvent | HistoryRequestLookupRangesAuthorFieldEvent | HistoryRequestLookupRangesDeviceFieldEvent | HistoryRequestLookupRangesSeqsFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<HistoryRequest>): Generator<HistoryRequestVersionFieldEvent | HistoryRequestPageAfterFieldEvent | HistoryRequestPageLimitFieldEvent | HistoryRequestLookupRangesConversationFieldEvent | HistoryRequestLookupRangesAuthorFieldEvent | HistoryRequestLookupRangesDeviceFieldEvent | HistoryRequestLookupRangesSeqsFieldEvent | HistoryRequestHeadsAfterFieldEvent> {
     return streamMessage(buf, HistoryRequest.codec(), opts)
   }
 }
