@@ -22,6 +22,8 @@ import type { RelayServices } from './relay-services.js'
 
 /** One refresh per account per this long (ms): an envelope flood must not become a lookup flood. */
 const REFRESH_MIN_INTERVAL_MS = 30_000
+/** How a relay is named in security events (and told apart from our devices). */
+const RELAY_SOURCE = 'a relay'
 /** ...and after a failed one, this long. */
 const REFRESH_AFTER_FAILURE_MS = 3_000
 
@@ -140,7 +142,7 @@ export class AccountDirectory {
       }
       let chain: VerifiedSigchain
       try {
-        chain = await this.#pin(account, outcome.chain, 'a relay')
+        chain = await this.#pin(account, outcome.chain, RELAY_SOURCE)
       } catch (err) {
         // A stale or lying relay (security event raised) must not hide the others' answers.
         if (!(err instanceof PinnedChainConflictError)) throw err
@@ -224,7 +226,7 @@ export class AccountDirectory {
         if (kind === undefined) throw err
         // A relay behind on our own list (we just linked or removed a device and have not
         // republished yet) cannot mislead us, who hold the newer list: not an attack on us.
-        if (kind === 'sigchain-rollback' && account === own.account) {
+        if (kind === 'sigchain-rollback' && account === own.account && source === RELAY_SOURCE) {
           this.#init.count('ownChainBehindAtRelay')
           this.#init.onOwnChainBehind?.()
           throw new PinnedChainConflictError(kind, 'a relay holds an older list of our own account', { cause: err })
