@@ -5,7 +5,7 @@
  */
 import type { Libp2p, PeerId } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
-import { FrameStream } from '../attachments/transfer/frame-stream.js'
+import { FrameStream } from '../net/frame-stream.js'
 import { HISTORY_IDLE_MS, HISTORY_PROTOCOL, HISTORY_RESPONSE_MAX_BYTES } from './constants.js'
 import { HistoryProtocolError, HistoryRefusedError } from './errors.js'
 import { decodeResponse, encodeRequest, type HistoryPage, type HistoryRequestMessage, type SeqRange } from './history-frames.js'

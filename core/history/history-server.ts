@@ -6,7 +6,7 @@
  * reset and a counter, never a crash; the stream is closed or aborted whatever happens.
  */
 import type { Libp2p, Stream, Connection } from '@libp2p/interface'
-import { FrameStream } from '../attachments/transfer/frame-stream.js'
+import { FrameStream } from '../net/frame-stream.js'
 import {
   HISTORY_IDLE_MS, HISTORY_MAX_INBOUND_STREAMS, HISTORY_PAGE_MAX_ITEMS, HISTORY_PAGE_TARGET_BYTES, HISTORY_PROTOCOL, HISTORY_REQUEST_MAX_BYTES, HISTORY_RESPONSE_MAX_BYTES
 } from './constants.js'

@@ -12,7 +12,7 @@ import type { AttachmentPut } from '../../wire/proto/transfer.js'
 import { ATTACHMENT_MAX_CHUNKS } from '../constants.js'
 import { ATTACHMENT_STREAM_BUFFER_BYTES } from './constants.js'
 import { AttachmentProtocolError } from './errors.js'
-import { FrameStream, type FrameIo } from './frame-stream.js'
+import { FrameStream, type FrameIo } from '../../net/frame-stream.js'
 import { decodeServerMessage, encodeChunkFrame, encodeClientMessage, type ClientMessage, type ReplyMessage, type ServerMessage, type TransferOutcome } from './frames.js'
 
 /**

@@ -13,7 +13,7 @@ import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeou
 import { ATTACHMENT_REQUEST_MAX_BYTES, attachmentChunkFrameMaxBytes } from '../../net/protocol-ids.js'
 import { ChunkHashMismatchError, ChunkIndexError, InvalidManifestError } from '../errors.js'
 import { ATTACHMENT_IDLE_TIMEOUT_MS, ATTACHMENT_STREAM_BUFFER_BYTES } from './constants.js'
-import { FrameStream } from './frame-stream.js'
+import { FrameStream } from '../../net/frame-stream.js'
 import { decodeClientMessage, encodeChunkFrame, encodeServerMessage, reply, type ClientMessage, type ReplyMessage, type ServerMessage, type TransferOutcome } from './frames.js'
 import { checkPut, checkUploadedChunk, type CheckedPut } from './upload-checks.js'
 

@@ -24,7 +24,7 @@ import type { FerryNode } from '../../../core/net/create-node.js'
 import { nodeCryptoProvider } from '../../../node/crypto/node-provider.js'
 import { createFileSink, openFileSource, type FileSource } from '../../../node/files/index.js'
 import { createTestPeer } from '../../net/support/nodes.js'
-import { nextDrain } from '../../../core/attachments/transfer/frame-stream.js'
+import { nextDrain } from '../../../core/net/frame-stream.js'
 
 /** The baseline protocol: the client asks for N bytes in pieces of M, the server sends them with backpressure. */
 const RAW_PROTOCOL = '/ferry/bench-raw/1.0.0'

@@ -18,7 +18,7 @@
 import { byteStream, InvalidDataLengthError, UnexpectedEOFError } from '@libp2p/utils'
 import type { Stream } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
-import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeoutError } from '../../net/protocol-errors.js'
+import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeoutError } from './protocol-errors.js'
 
 /** A length prefix longer than this cannot encode a frame under 2^35 bytes: garbage, not a length. */
 const MAX_VARINT_BYTES = 5
