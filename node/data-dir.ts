@@ -13,7 +13,7 @@
  * so a crash never leaves half a key file.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, open, readFile, rename, rm, stat, unlink, writeFile, chmod } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, stat, unlink, chmod } from 'node:fs/promises'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { DataDirCorruptError, DataDirLockedError, DataDirMissingError } from './errors.js'
@@ -107,15 +107,42 @@ export async function exists (path: string): Promise<boolean> {
   }
 }
 
-/** Writes a 0600 file atomically (temporary file, then rename). */
+/**
+ * Writes a 0600 file atomically: a temporary file, flushed to disk, then renamed into place, so a
+ * reader (or a restart after a crash) sees the old content or the new, never a mix or nothing.
+ */
 export async function writePrivateFile (path: string, data: string | Uint8Array): Promise<void> {
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
   try {
-    await writeFile(temporary, data, { mode: PRIVATE_FILE_MODE, flag: 'wx' })
+    const handle = await open(temporary, 'wx', PRIVATE_FILE_MODE)
+    try {
+      await handle.writeFile(data)
+      // Without this a crash soon after the rename can leave an empty file under the new name.
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
     await rename(temporary, path)
   } catch (err) {
     await rm(temporary, { force: true })
     throw err
+  }
+}
+
+/**
+ * Flushes a directory's entries (a rename into it) to disk: POSIX makes a rename durable only once
+ * its directory is synced. Best effort: some file systems refuse fsync on a directory.
+ */
+export async function syncDirectory (path: string): Promise<void> {
+  try {
+    const handle = await open(path, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // Nothing to do: the rename itself already happened.
   }
 }
 

@@ -261,7 +261,14 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     node, source: historySource({ stores, protocol, sequences }), authorize: peerId => own.isSiblingPeer(peerId), count, log: scoped('ferry:messaging:history')
   })
   const linkHost = createLinkHost({
-    node, crypto, clock, account: () => own.device.account, count, log: scoped('ferry:link'),
+    node, crypto, clock, account: () => own.device.account, log: scoped('ferry:link'),
+    count: name => {
+      count(name)
+      // Someone holding the code's offer id but not its secret, or a certificate for another peer.
+      if (name === 'linkRefusedBadProof' || name === 'linkRefusedBadCertificate') {
+        emit({ type: 'security', kind: 'link-failed', detail: 'a device tried a link code without its secret or with keys that are not its own; the code is no longer valid' })
+      }
+    },
     onRequest: request => { emit({ type: 'link-request', request }) },
     approve: async signedCertificate => {
       const record = await own.addDevice(signedCertificate)

@@ -2,10 +2,11 @@
  * The daemon's JSON-RPC methods: a thin, validating layer over the Messenger (core/messaging).
  * Every param is checked for type and range here (untrusted input, STYLE.md rule 5), unknown
  * params are refused so a typo is an error rather than a silent default. docs/api.md documents
- * each method; keep the two in step. The methods on messages, groups and this account's
- * preferences live beside this file, one table each.
+ * each method; keep the two in step. The methods on messages, groups, this account's
+ * preferences and its devices live beside this file, one table each.
  */
 import { accountMethods } from './account-methods.js'
+import { deviceMethods } from './device-methods.js'
 import { groupMethods } from './group-methods.js'
 import { InvalidParamsError, type MethodTable } from './json-rpc.js'
 import { messageMethods } from './message-methods.js'
@@ -90,7 +91,7 @@ export function createApiMethods (init: ApiMethodsInit): MethodTable {
       return messenger.acceptRequest(conversation, name)
     }
   }
-  const tables = [basics, messageMethods({ messenger, ...(init.openFile === undefined ? {} : { openFile: init.openFile }) }), accountMethods({ messenger }), groupMethods({ messenger })]
+  const tables = [basics, messageMethods({ messenger, ...(init.openFile === undefined ? {} : { openFile: init.openFile }) }), accountMethods({ messenger }), groupMethods({ messenger }), deviceMethods({ messenger })]
   const methods: Record<string, MethodTable[string]> = {}
   for (const table of tables) {
     for (const [name, handler] of Object.entries(table)) {

@@ -10,6 +10,11 @@ export interface CliIo {
   out(text: string): void
   err(text: string): void
   env: NodeJS.ProcessEnv
+  /**
+   * One line the user typed, without its line ending; undefined at the end of input. Rejects when
+   * `signal` aborts. Default (bin/ferry.js gives none): standard input (prompt.ts).
+   */
+  readLine?(signal: AbortSignal): Promise<string | undefined>
 }
 
 export interface OptionSpec {

@@ -4,6 +4,7 @@
  */
 import { describeSystemNote, formatMessage, previewMessage } from './format-message.js'
 import { formatBytes, formatTime, nameOf, onOff, safeInline, shortId } from './format-text.js'
+import { describeDeviceList, describeHistorySync, describeSecurityKind } from './format-devices.js'
 import type {
   ContactView, ConversationView, GroupView, MessengerEvent, PresenceView, Settings, TransferView
 } from '../../core/messaging/messenger-api.js'
@@ -17,6 +18,8 @@ export function formatWhoAmI (me: WhoAmIResult): string {
     ...(me.name === undefined ? [] : [`name:      ${me.name}`]),
     `account:   ${me.account}`,
     `device:    ${me.device}`,
+    // Older daemons leave `active` out: only an explicit false means removed.
+    ...(me.active === false ? ['status:    removed from account (another of its devices revoked this one: it can no longer send)'] : []),
     `peer id:   ${me.peerId}`,
     `relays:    ${me.relays.length === 0 ? '(none configured)' : me.relays[0] ?? ''}`,
     ...me.relays.slice(1).map(r => `           ${r}`),
@@ -121,9 +124,15 @@ export function formatEvent (event: MessengerEvent, names: ReadonlyMap<string, s
     case 'transfer':
       return `transfer  ${describeTransfer(event.transfer)}\n`
     case 'security':
-      return `SECURITY  ${event.kind}${event.account === undefined ? '' : ' ' + event.account}: ${safeInline(event.detail)}\n`
+      return `SECURITY  ${event.kind}${event.account === undefined ? '' : ' ' + event.account}: ${safeInline(event.detail)}${describeSecurityKind(event.kind)}\n`
     case 'connection':
       return `network   ${event.relays} relay(s), ${event.peers} peer(s) connected\n`
+    case 'link-request':
+      return `link      a device wants to join: ${safeInline(event.request.device)}; it shows ${safeInline(event.request.sas)}\n`
+    case 'devices':
+      return `devices   ${describeDeviceList(event.devices)}\n`
+    case 'history':
+      return `history   ${describeHistorySync(event.sync)}\n`
     default:
       return `event     ${safeInline(JSON.stringify(event))}\n`
   }

@@ -10,7 +10,7 @@ import { DATA_OPTION, JSON_OPTION, flag, integerOption, listOption, stringOption
 
 export const PASSPHRASE_ENV = 'FERRY_PASSPHRASE'
 
-const PASSPHRASE_OPTION: Record<string, OptionSpec> = {
+export const PASSPHRASE_OPTION: Record<string, OptionSpec> = {
   'passphrase-file': { type: 'string', value: 'FILE', description: `read the passphrase protecting the key files from FILE (first line); or set $${PASSPHRASE_ENV}` }
 }
 

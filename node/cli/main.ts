@@ -7,8 +7,10 @@
  */
 import { ApiCallError, DaemonNotRunningError, FerryNodeError, UsageError } from '../errors.js'
 import { clientCommands } from './client-commands.js'
+import { deviceCommands } from './device-commands.js'
 import { parseCommand, renderCommandHelp, usageLine, type CliIo, type CommandSpec } from './command.js'
 import { groupCommands } from './group-commands.js'
+import { linkCommands } from './link-commands.js'
 import { localCommands } from './local-commands.js'
 import { messageCommands } from './message-commands.js'
 import { settingsCommands } from './settings-commands.js'
@@ -19,7 +21,9 @@ export const EXIT_FAILURE = 1
 export const EXIT_USAGE = 2
 export const EXIT_NO_DAEMON = 3
 
-export const commands: CommandSpec[] = [...localCommands, ...clientCommands, ...messageCommands, ...groupCommands, ...settingsCommands, ...testnetCommands]
+export const commands: CommandSpec[] = [
+  ...localCommands, ...clientCommands, ...messageCommands, ...groupCommands, ...settingsCommands, ...linkCommands, ...deviceCommands, ...testnetCommands
+]
 
 /** Shown in the top-level help; run by bin/ferry.js, not by this module. */
 const LAUNCHER_COMMANDS = [
@@ -34,7 +38,8 @@ export function renderMainHelp (): string {
     'Usage: ferry <command> [options]',
     '',
     'Ferry: a peer-to-peer, end-to-end encrypted messenger. This is the headless peer: `ferry daemon`',
-    'runs a device and serves a local JSON-RPC API; the other commands are clients of that API.',
+    'runs a device and serves a local JSON-RPC API; `init` and `link accept` set a device up; the other',
+    'commands are clients of that API.',
     '',
     'Commands:',
     ...rows.map(r => `  ${r.name.padEnd(width)}  ${r.summary}`),
@@ -48,6 +53,10 @@ export function renderMainHelp (): string {
     '  ferry init --data ./alice --relay <relay multiaddr> --name Alice',
     '  ferry daemon --data ./alice            (leave running; in another terminal:)',
     '  ferry invite --data ./alice',
+    '',
+    'Another device for the same account:',
+    '  ferry link --data ./alice              (shows a code and waits; on the new device:)',
+    '  ferry link accept <code> --data ./alice-laptop',
     '',
     'Exit codes: 0 ok, 1 failure, 2 bad usage, 3 no daemon running.',
     ''

@@ -15,7 +15,7 @@ import type { MessengerFiles } from '../../core/messaging/attachment-book.js'
 import { nodeMessengerFiles, openOutgoingFile } from '../files/messenger-files.js'
 import { createApiMethods } from '../api/methods.js'
 import { acquireLock, readApiToken, readConfig, writeJsonFile, type ApiInfo, type DataDirPaths } from '../data-dir.js'
-import { loadDeviceSecrets } from '../init-data-dir.js'
+import { loadDeviceSecrets, writeIdentityFile } from '../init-data-dir.js'
 import { nodeTransports } from '../net/transports.js'
 import type { Messenger } from '../../core/messaging/messenger-api.js'
 import type { RootLevel } from '../../core/storage/index.js'
@@ -31,6 +31,8 @@ export interface MessengerFactoryInit {
   relays: string[]
   log?: (scope: string, message: string) => void
   files?: MessengerFiles
+  /** Persists this device's identity when the account's chain changes (a device linked or removed). */
+  saveIdentity?: (record: LocalIdentityRecord) => Promise<void>
 }
 
 /** A Messenger, with the operator counters createMessenger's adds when present. */
@@ -70,7 +72,7 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
     const token = await readApiToken(paths)
     // node:crypto for the per-message primitives, the best neutral provider for the rest.
     const crypto = nodeCryptoProvider({ fallback: await createCryptoProvider() })
-    const { privateKey, identity } = await loadDeviceSecrets(paths, crypto, options.protection)
+    const { privateKey, identity, kdf } = await loadDeviceSecrets(paths, crypto, options.protection)
     options.signal.throwIfAborted()
 
     const db: RootLevel = new ClassicLevel<string, unknown>(paths.db, { keyEncoding: 'utf8', valueEncoding: 'view' })
@@ -86,10 +88,17 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
     cleanups.unshift({ what: 'libp2p', run: async () => node.stop() })
     log(`ferry:node:daemon libp2p started with ${node.getMultiaddrs().length} address(es)`)
 
+    // The chain grows at run time (a device linked or removed, here or on another of our devices):
+    // sealed like init sealed it, same passphrase and salt, and swapped in atomically.
+    const saveIdentity = async (record: LocalIdentityRecord): Promise<void> => {
+      await writeIdentityFile(paths, crypto, options.protection, kdf, record)
+      log('ferry:node:daemon identity.json updated (the account\'s device list changed)')
+    }
     // The messenger dials the relays and keeps redialling them (core/messaging/relay-links.ts).
     const messenger = await options.createMessenger({
       crypto, db, clock: systemClock, node, identity, relays: config.relays, log: (scope, message) => { log(`${scope} ${message}`) },
-      files: nodeMessengerFiles(paths.downloads)
+      files: nodeMessengerFiles(paths.downloads),
+      saveIdentity
     })
     await messenger.start()
     cleanups.unshift({ what: 'messenger', run: async () => messenger.stop() })

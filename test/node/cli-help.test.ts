@@ -13,7 +13,8 @@ const BIN = join(REPO, 'bin', 'ferry.js')
 const REQUIRED_COMMANDS = [
   'init', 'daemon', 'whoami', 'invite', 'contacts', 'contacts add', 'send', 'conversations', 'messages', 'requests', 'requests accept', 'events', 'testnet',
   'download', 'location', 'location update', 'location stop', 'react', 'edit', 'unsend', 'read', 'typing', 'settings', 'presence', 'block', 'unblock', 'blocked',
-  'group create', 'group list', 'group add', 'group remove', 'group leave', 'group rename', 'group admin'
+  'group create', 'group list', 'group add', 'group remove', 'group leave', 'group rename', 'group admin',
+  'link', 'link accept', 'devices', 'devices remove', 'history'
 ]
 
 /** Runs bin/ferry.js as a user would; killed if it outlives `timeoutMs`. */

@@ -3,16 +3,25 @@
  * test, STYLE.md rule 7): in-memory contacts, groups, messages and settings, every call recorded
  * with its arguments, events emitted on demand, and a typed error injectable into the next call.
  */
-import { UnknownGroupError, UnknownMessageError } from '../../../core/messaging/errors.js'
+import { formatDeviceId } from '../../../core/identity/account-address.js'
+import { LastDeviceRemovalError } from '../../../core/identity/errors.js'
+import { SasMismatchError, UnknownLinkRequestError } from '../../../core/link/errors.js'
+import { UnknownDeviceError, UnknownGroupError, UnknownMessageError } from '../../../core/messaging/errors.js'
 import type {
-  AttachmentView, ContactView, ConversationView, Coordinates, GroupView, MessageRef, MessageView, Messenger, MessengerEvent,
-  OutgoingFile, PresenceView, SendOptions, Settings, WhoAmI
+  AttachmentView, ContactView, ConversationView, Coordinates, DeviceView, GroupView, HistorySyncView, LinkOfferView, LinkRequestView,
+  MessageRef, MessageView, Messenger, MessengerEvent, OutgoingFile, PresenceView, SendOptions, Settings, WhoAmI
 } from '../../../core/messaging/messenger-api.js'
 
 export const FAKE_ACCOUNT = 'fa_' + 'a'.repeat(52)
 export const BOB_ACCOUNT = 'fa_' + 'b'.repeat(52)
 export const CAROL_ACCOUNT = 'fa_' + 'c'.repeat(52)
 export const DAVE_ACCOUNT = 'fa_' + 'd'.repeat(52)
+/** Valid device ids (fd_ + canonical base32), so the API's checks accept them. */
+export const FAKE_DEVICE = formatDeviceId(new Uint8Array(32).fill(0x11))
+export const OTHER_DEVICE = formatDeviceId(new Uint8Array(32).fill(0x22))
+export const NEW_DEVICE = formatDeviceId(new Uint8Array(32).fill(0x33))
+/** A link request's id (the offer's): 32 hex digits. */
+export const LINK_ID = '5e'.repeat(16)
 
 export interface Invocation {
   method: string
@@ -33,6 +42,15 @@ export class FakeMessenger implements Messenger {
   nextError: Error | undefined
   /** Files given to sendFile (the opener's result, as the Messenger received it). */
   readonly sentFiles: OutgoingFile[] = []
+  /** This account's devices; this one first. */
+  readonly devices: DeviceView[] = [{ device: FAKE_DEVICE, peerId: '12D3KooWfake', addedAt: 1_700_000_000_000, current: true }]
+  /** Link requests waiting for the user (what listLinkRequests returns). */
+  readonly linkRequests: LinkRequestView[] = []
+  /** How long createLinkCode's codes last when no ttl is given (ms); tests shorten it. */
+  linkCodeLifetimeMs = 300_000
+  history: HistorySyncView = { status: 'done', received: 0, total: 0, gaps: 0 }
+  /** False once this device was removed (whoami.active). */
+  active = true
   private readonly listeners = new Set<(event: MessengerEvent) => void>()
   private nextId = 1
 
@@ -66,7 +84,7 @@ export class FakeMessenger implements Messenger {
 
   whoami (): WhoAmI {
     this.calls.push('whoami')
-    return { account: FAKE_ACCOUNT, device: 'fd_device', peerId: '12D3KooWfake', addresses: ['/ip4/127.0.0.1/tcp/1'], relays: [] }
+    return { account: FAKE_ACCOUNT, device: FAKE_DEVICE, peerId: '12D3KooWfake', addresses: ['/ip4/127.0.0.1/tcp/1'], relays: [], active: this.active }
   }
 
   createInvite (): string {
@@ -250,6 +268,59 @@ export class FakeMessenger implements Messenger {
     return this.changeGroup(group, g => { g.admins = admin ? [...g.admins, account] : g.admins.filter(a => a !== account) })
   }
 
+  createLinkCode (options?: { ttlMs?: number }): LinkOfferView {
+    this.record('createLinkCode', options)
+    return { code: `ferry-link:${LINK_ID}`, id: LINK_ID, expiresAt: Date.now() + (options?.ttlMs ?? this.linkCodeLifetimeMs) }
+  }
+
+  listLinkRequests (): LinkRequestView[] {
+    this.record('listLinkRequests')
+    return this.linkRequests.map(r => ({ ...r }))
+  }
+
+  /** A new device used the code: pending, and announced as the real Messenger does. */
+  requestLink (request: LinkRequestView): void {
+    this.linkRequests.push(request)
+    this.emit({ type: 'link-request', request })
+  }
+
+  async confirmLink (id: string, sas: string): Promise<DeviceView[]> {
+    this.record('confirmLink', id, sas)
+    const index = this.linkRequests.findIndex(r => r.id === id)
+    const request = this.linkRequests[index]
+    if (request === undefined) throw new UnknownLinkRequestError('no such link request is waiting')
+    if (sas.replace(/\s/g, '') !== request.sas.replace(/\s/g, '')) throw new SasMismatchError(2)
+    this.linkRequests.splice(index, 1)
+    this.devices.push({ device: request.device, peerId: request.peerId, addedAt: 1_700_000_100_000, current: false })
+    return this.listDevicesQuietly()
+  }
+
+  rejectLink (id: string): void {
+    this.record('rejectLink', id)
+    this.linkRequests.splice(0, this.linkRequests.length, ...this.linkRequests.filter(r => r.id !== id))
+  }
+
+  listDevices (): DeviceView[] {
+    this.record('listDevices')
+    return this.listDevicesQuietly()
+  }
+
+  async removeDevice (device: string): Promise<DeviceView[]> {
+    this.record('removeDevice', device)
+    const index = this.devices.findIndex(d => d.device === device)
+    const removed = this.devices[index]
+    if (removed === undefined) throw new UnknownDeviceError('no such device on this account')
+    if (this.devices.length === 1) throw new LastDeviceRemovalError(2)
+    this.devices.splice(index, 1)
+    if (removed.current) this.active = false
+    return this.listDevicesQuietly()
+  }
+
+  async historySync (): Promise<HistorySyncView> {
+    this.record('historySync')
+    return { ...this.history }
+  }
+
   subscribe (listener: (event: MessengerEvent) => void): () => void {
     this.listeners.add(listener)
     return () => { this.listeners.delete(listener) }
@@ -257,6 +328,10 @@ export class FakeMessenger implements Messenger {
 
   emit (event: MessengerEvent): void {
     for (const listener of this.listeners) listener(event)
+  }
+
+  private listDevicesQuietly (): DeviceView[] {
+    return this.devices.map(d => ({ ...d }))
   }
 
   private record (method: string, ...args: unknown[]): void {
