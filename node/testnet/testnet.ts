@@ -63,6 +63,11 @@ export interface Testnet {
   readonly dir: string
   readonly relays: TestnetRelay[]
   readonly peers: TestnetPeer[]
+  /**
+   * Starts a daemon on a data directory made outside the testnet (e.g. by `ferry link accept`),
+   * managed like the others (stopped by stop()).
+   */
+  addPeer(name: string, dataDir: string): Promise<TestnetPeer>
   stop(): Promise<void>
 }
 
@@ -104,7 +109,15 @@ export async function startTestnet (options: TestnetOptions): Promise<Testnet> {
     await stop()
     throw err
   }
-  return { dir, relays, peers, stop }
+  const addPeer = async (name: string, dataDir: string): Promise<TestnetPeer> => {
+    const peer = new ManagedPeer(name, dataDir, '', await readApiToken(dataDirPaths(dataDir)), signal)
+    peers.push(peer)
+    await peer.start()
+    peer.account = (await peer.api.call<{ account: string }>('whoami', undefined, { signal })).account
+    log(`${name} up at ${peer.apiUrl}`)
+    return peer
+  }
+  return { dir, relays, peers, addPeer, stop }
 }
 
 class ManagedPeer implements TestnetPeer {
@@ -112,7 +125,7 @@ class ManagedPeer implements TestnetPeer {
   private port = 0
   private client: ApiClient | undefined
 
-  constructor (readonly name: string, readonly dataDir: string, readonly account: string, readonly token: string, private readonly signal: AbortSignal) {}
+  constructor (readonly name: string, readonly dataDir: string, public account: string, readonly token: string, private readonly signal: AbortSignal) {}
 
   get apiUrl (): string {
     return `http://127.0.0.1:${this.port}`
