@@ -152,6 +152,8 @@ export class FrameStream {
 export async function nextDrain (stream: Stream, signal: AbortSignal): Promise<void> {
   signal.throwIfAborted()
   if (stream.writeStatus !== 'writable') throw new StreamNotWritableError(`stream is ${stream.writeStatus}`)
+  // Drained already (between send() returning false and this call): no 'drain' event will come.
+  if (!stream.writableNeedsDrain) return
   await new Promise<void>((resolve, reject) => {
     const cleanup = (): void => {
       stream.removeEventListener('drain', onDrain)

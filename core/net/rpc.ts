@@ -1,22 +1,14 @@
 /**
  * One request, one response, on a fresh libp2p stream: the shape of every Ferry protocol
  * (deliver, mailbox, directory). Frames are varint length-prefixed protobuf; the length is checked
- * against a per-protocol limit BEFORE any byte of the body is read or decoded, byte by byte as the
- * varint arrives (frame-stream.ts; not lpStream, whose reader keeps consuming a never-ending
- * 0xff... prefix, re-decoding it each time, past its own deadline), and the decoded message is
- * validated before use. Bad input resets the stream
+ * against a per-protocol limit BEFORE any byte of the body is read or decoded (lpStream's
+ * maxDataLength), and the decoded message is validated before use. Bad input resets the stream
  * with a typed error and is reported through `onReject` so the caller can count it.
  */
-import { InvalidDataLengthError, InvalidDataLengthLengthError, UnexpectedEOFError } from '@libp2p/utils'
-import { FrameStream } from './frame-stream.js'
+import { lpStream, InvalidDataLengthError, InvalidDataLengthLengthError, UnexpectedEOFError } from '@libp2p/utils'
 import type { Connection, Stream, StreamHandler } from '@libp2p/interface'
 import type { Uint8ArrayList } from 'uint8arraylist'
 import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeoutError } from './protocol-errors.js'
-
-/** Unread bytes a stream may hold beyond one frame (its length prefix, a peer's early close). */
-const FRAME_HEADROOM_BYTES = 64
-/** A client waits at most this long without progress on a response (its own signal is the overall bound). */
-const CALL_IDLE_MS = 60_000
 
 export interface MessageCodec<T> {
   encode(value: T): Uint8Array
@@ -41,7 +33,7 @@ function classifyReadError (err: unknown, what: string, maxBytes: number, signal
   return asError(err)
 }
 
-function decodeOrThrow<T> (codec: MessageCodec<T>, frame: Uint8Array | Uint8ArrayList, validate: ((value: T) => T) | undefined, what: string): T {
+function decodeOrThrow<T> (codec: MessageCodec<T>, frame: Uint8ArrayList, validate: ((value: T) => T) | undefined, what: string): T {
   let value: T
   try {
     value = codec.decode(frame)
@@ -67,24 +59,21 @@ export interface CallOptions<Res> {
  * and aborted on any failure, so no stream leaks whatever happens.
  */
 export async function callOverStream<Req, Res> (stream: Stream, request: Req, requestCodec: MessageCodec<Req>, responseCodec: MessageCodec<Res>, options: CallOptions<Res>): Promise<Res> {
-  const frames = new FrameStream(stream, options.maxResponseBytes + FRAME_HEADROOM_BYTES, { signal: options.signal, idleMs: CALL_IDLE_MS })
+  const lp = lpStream(stream, { maxDataLength: options.maxResponseBytes })
   try {
-    await frames.write(requestCodec.encode(request))
-    let frame: Uint8Array | undefined
+    await lp.write(requestCodec.encode(request), { signal: options.signal })
+    let frame: Uint8ArrayList
     try {
-      frame = await frames.read(options.maxResponseBytes)
+      frame = await lp.read({ signal: options.signal })
     } catch (err) {
       throw classifyReadError(err, 'response', options.maxResponseBytes, options.signal)
     }
-    if (frame === undefined) throw new ProtocolMalformedFrameError('response truncated')
     const response = decodeOrThrow(responseCodec, frame, options.validateResponse, 'response')
     await stream.close({ signal: options.signal }).catch(() => { stream.abort(new Error('close failed')) })
     return response
   } catch (err) {
     stream.abort(asError(err))
     throw err
-  } finally {
-    frames.dispose()
   }
 }
 
@@ -105,33 +94,27 @@ export interface RpcHandlerInit<Req, Res> {
 export function rpcHandler<Req, Res> (init: RpcHandlerInit<Req, Res>): StreamHandler {
   return async (stream, connection) => {
     const signal = AbortSignal.timeout(init.timeoutMs)
-    const frames = new FrameStream(stream, init.maxRequestBytes + FRAME_HEADROOM_BYTES, { signal, idleMs: init.timeoutMs })
+    const lp = lpStream(stream, { maxDataLength: init.maxRequestBytes })
     let reason: RejectReason = 'internal'
     try {
-      let frame: Uint8Array | undefined
+      let frame: Uint8ArrayList
       try {
-        frame = await frames.read(init.maxRequestBytes)
+        frame = await lp.read({ signal })
       } catch (err) {
         const typed = classifyReadError(err, 'request', init.maxRequestBytes, signal)
         reason = typed instanceof ProtocolFrameTooLargeError ? 'too-large' : typed instanceof ProtocolTimeoutError ? 'timeout' : typed instanceof ProtocolMalformedFrameError ? 'malformed' : 'closed'
         throw typed
       }
-      if (frame === undefined) {
-        reason = 'malformed'
-        throw new ProtocolMalformedFrameError('request truncated (the stream ended before one)')
-      }
       reason = 'malformed'
       const request = decodeOrThrow(init.requestCodec, frame, init.validateRequest, 'request')
       reason = 'internal'
       const response = await init.handle(request, connection, signal)
-      await frames.write(init.responseCodec.encode(response))
+      await lp.write(init.responseCodec.encode(response), { signal })
       await stream.close({ signal })
     } catch (err) {
       const error = asError(err)
       init.onReject?.(reason, error)
       stream.abort(error)
-    } finally {
-      frames.dispose()
     }
   }
 }
