@@ -2,9 +2,12 @@
 // The `ferry` launcher (package.json "bin"). Plain JavaScript so that `npx ferry` works straight
 // from the repository after `npm install`: it registers tsx's ESM loader in this process, loads
 // the Node 20 shims before anything imports libp2p, then runs the TypeScript CLI
-// (node/cli/main.ts), or the relay (relay/relay-main.ts) for `ferry relay`: node/ may not import
-// relay/, so that dispatch lives here. SIGINT/SIGTERM abort the command's signal so daemons, the
-// relay and the testnet stop cleanly; a second signal exits at once. The exit code is the command's.
+// (node/cli/main.ts), or the relay (relay/relay-main.ts) for `ferry relay` and `ferry start` (which
+// also builds the web app with Vite when web/dist is stale): node/ may not import relay/, so that
+// dispatch lives here. SIGINT/SIGTERM abort the command's signal so daemons, the relay and the
+// testnet stop cleanly; a second signal exits at once. The exit code is the command's.
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { register } from 'tsx/esm/api'
 
@@ -41,13 +44,60 @@ process.stdout.on('error', (err) => {
 })
 
 /** `ferry start` (and `npm start`): a local relay on loopback with fixed ports, and what to do next. */
-const START_RELAY_ARGS = ['--data-dir', '.ferry/relay', '--listen', '/ip4/127.0.0.1/tcp/4001,/ip4/127.0.0.1/tcp/4002/ws', '--http-port', '9464']
+const START_RELAY_ARGS = ['--data-dir', '.ferry/relay', '--listen', '/ip4/127.0.0.1/tcp/4001,/ip4/127.0.0.1/tcp/4002/ws', '--http-port', '9464', '--name', 'Local Ferry relay']
+const START_WEB_URL = 'http://127.0.0.1:9464/'
 
-function startHelp (relayAddr) {
+const REPO_ROOT = fileURLToPath(new URL('../', import.meta.url))
+/** The built web app the relay serves (web/vite.config.ts writes it). */
+const WEB_DIST = join(REPO_ROOT, 'web', 'dist')
+/** What the web app is built from: anything here newer than web/dist/index.html means a rebuild. */
+const WEB_SOURCES = ['web/src', 'web/net', 'web/index.html', 'web/vite.config.ts', 'web/public', 'core', 'package.json']
+
+/** The newest modification time (ms) of a file or of any file under a folder; 0 if absent. */
+async function newestChange (path) {
+  let info
+  try { info = await stat(path) } catch { return 0 }
+  if (!info.isDirectory()) return info.mtimeMs
+  let newest = info.mtimeMs
+  for (const entry of await readdir(path)) {
+    if (entry === 'node_modules' || entry === 'dist') continue
+    newest = Math.max(newest, await newestChange(join(path, entry)))
+  }
+  return newest
+}
+
+/** Builds web/dist when it is missing or older than its sources; returns the directory, or undefined if the build failed. */
+async function ensureWebApp () {
+  const built = await newestChange(join(WEB_DIST, 'index.html'))
+  let sources = 0
+  for (const source of WEB_SOURCES) sources = Math.max(sources, await newestChange(join(REPO_ROOT, source)))
+  if (built > 0 && built >= sources) return WEB_DIST
+  process.stdout.write(`Building the web app into ${WEB_DIST} (vite)...\n`)
+  try {
+    const vite = await import('vite')
+    await vite.build({ configFile: join(REPO_ROOT, 'web', 'vite.config.ts'), logLevel: 'warn' })
+    return WEB_DIST
+  } catch (err) {
+    process.stderr.write(`ferry start: the web app did not build (${err instanceof Error ? err.message : String(err)}); starting the relay without it.\n`)
+    return undefined
+  }
+}
+
+function startHelp (relayAddr, webUrl) {
   const ferry = 'npx ferry'
+  const web = webUrl === undefined
+    ? ['Ferry is running a local relay. Next, in two other terminals, start two headless peers:']
+    : [
+        'Ferry is running a local relay, with the web app.',
+        '',
+        `Open ${webUrl} in two browser profiles (or a normal and a private window) to chat:`,
+        'each browser profile holds one device, so two windows of one profile are the same device.',
+        '',
+        'Or, in two other terminals, start two headless peers:'
+      ]
   return [
     '',
-    'Ferry is running a local relay. Next, in two other terminals, start two headless peers:',
+    ...web,
     '',
     `  ${ferry} init --data .ferry/alice --relay ${relayAddr} --name Alice && ${ferry} daemon --data .ferry/alice`,
     `  ${ferry} init --data .ferry/bob --relay ${relayAddr} --name Bob && ${ferry} daemon --data .ferry/bob`,
@@ -69,14 +119,15 @@ function startHelp (relayAddr) {
 async function run () {
   if (argv[0] === 'start') {
     if (argv.includes('--help') || argv.includes('-h')) {
-      process.stdout.write('Usage: ferry start\n\nStarts a local relay on 127.0.0.1 (TCP 4001, WebSocket 4002, HTTP 9464; data in .ferry/relay)\nand prints how to start two headless peers and make them talk. Ctrl-C stops it.\n')
+      process.stdout.write('Usage: ferry start\n\nBuilds the web app (web/dist) if it is missing or stale, starts a local relay on 127.0.0.1\n(TCP 4001, WebSocket 4002, HTTP 9464 with the web app; data in .ferry/relay) and prints how to\nchat from two browser profiles or two headless peers. Ctrl-C stops it.\n')
       return 0
     }
+    const webDir = await ensureWebApp()
     const { runRelay } = await import('../relay/relay-main.ts')
-    const relay = await runRelay(START_RELAY_ARGS, { signal: controller.signal, handleSignals: false })
+    const relay = await runRelay([...START_RELAY_ARGS, ...(webDir === undefined ? [] : ['--web-dir', webDir])], { signal: controller.signal, handleSignals: false })
     if (relay === undefined) return 0
     const tcp = relay.node.getMultiaddrs().map(a => a.toString()).find(a => a.includes('/tcp/4001/'))
-    process.stdout.write(startHelp(tcp ?? `/ip4/127.0.0.1/tcp/4001/p2p/${relay.node.peerId.toString()}`))
+    process.stdout.write(startHelp(tcp ?? `/ip4/127.0.0.1/tcp/4001/p2p/${relay.node.peerId.toString()}`, webDir === undefined ? undefined : START_WEB_URL))
     await relay.stopped
     return 0
   }

@@ -4,6 +4,7 @@
  * validated with an error that names the setting and where it came from.
  */
 import { readFileSync } from 'node:fs'
+import { multiaddr } from '@multiformats/multiaddr'
 import { ENVELOPE_MAX_BYTES } from '../core/net/protocol-ids.js'
 import type { LogLevel } from './log.js'
 
@@ -30,6 +31,17 @@ export interface RelayConfig {
   blobChunkBurst: number
   blobChunksPerSecond: number
   logLevel: LogLevel
+  /** Shown by the web app (GET /ferry/config.json). */
+  name: string
+  /** A built web app (`npm run build:web`: web/dist) to serve on the HTTP server; none by default. */
+  webDir?: string
+  /**
+   * The relay addresses the web app is told to use; default this relay's own /ws address on the
+   * host the page was loaded from. Behind a TLS proxy: the public `/dns4/<host>/tcp/443/wss/p2p/<id>`.
+   */
+  webRelays?: string[]
+  /** STUN servers the web app's WebRTC uses (`stun:host:port`); none by default: host candidates only. */
+  webIceServers?: string[]
 }
 
 type Kind = 'string' | 'list' | 'int' | 'number' | 'level'
@@ -68,7 +80,8 @@ export const DEFAULT_RELAY_CONFIG: RelayConfig = {
   // upload or download runs at network speed, a peer hammering the disk is held to a rate.
   blobChunkBurst: 8_192,
   blobChunksPerSecond: 1_024,
-  logLevel: 'info'
+  logLevel: 'info',
+  name: 'Ferry relay'
 }
 
 const SETTINGS: Setting[] = [
@@ -92,7 +105,11 @@ const SETTINGS: Setting[] = [
   { key: 'maxBlobTotalBytes', kind: 'int', min: 1, help: 'attachment bytes held over all accounts (each file counted once)' },
   { key: 'blobChunkBurst', kind: 'int', min: 1, help: 'attachment chunks and requests one peer may make in a burst' },
   { key: 'blobChunksPerSecond', kind: 'number', min: 0.001, help: 'attachment chunks and requests per second per peer, sustained' },
-  { key: 'logLevel', kind: 'level', help: 'error, warn, info or debug' }
+  { key: 'logLevel', kind: 'level', help: 'error, warn, info or debug' },
+  { key: 'name', kind: 'string', help: 'the relay\'s name, shown by the web app' },
+  { key: 'webDir', kind: 'string', help: 'serve the web app built in this directory (npm run build:web makes web/dist) on the HTTP server' },
+  { key: 'webRelays', kind: 'list', help: 'comma-separated relay multiaddrs (with /p2p/) the web app dials; default this relay\'s /ws address' },
+  { key: 'webIceServers', kind: 'list', help: 'comma-separated STUN urls (stun:host:port) for the web app\'s WebRTC; default none (no third-party STUN)' }
 ]
 
 export class RelayConfigError extends Error {
@@ -133,7 +150,8 @@ export function relayHelpText (): string {
   const column = 34
   const row = (flag: string, text: string): string => flag.length < column - 1 ? flag.padEnd(column) + text : `${flag}\n${' '.repeat(column)}${text}`
   for (const s of SETTINGS) {
-    lines.push(row(`  --${kebab(s.key)} <${s.kind === 'string' ? 'text' : s.kind}>`, `${s.help} [${envName(s.key)}, default ${JSON.stringify(DEFAULT_RELAY_CONFIG[s.key])}]`))
+    const fallback = DEFAULT_RELAY_CONFIG[s.key]
+    lines.push(row(`  --${kebab(s.key)} <${s.kind === 'string' ? 'text' : s.kind}>`, `${s.help} [${envName(s.key)}, default ${fallback === undefined ? 'none' : JSON.stringify(fallback)}]`))
   }
   lines.push(row('  --help', 'show this text'))
   return lines.join('\n')
@@ -179,5 +197,17 @@ export function loadRelayConfig (argv: string[], env: Record<string, string | un
     else if (fromEnv !== undefined) config[setting.key] = parseValue(setting, fromEnv, envName(setting.key))
     else if (setting.key in file) config[setting.key] = parseValue(setting, file[setting.key], 'config file')
   }
-  return { help: false, config: config as unknown as RelayConfig }
+  const checked = config as unknown as RelayConfig
+  if (checked.webDir !== undefined && checked.httpPort < 0) throw new RelayConfigError('webDir needs the HTTP server: set httpPort to a port (or 0), not -1')
+  for (const url of checked.webIceServers ?? []) {
+    if (!/^stuns?:[^\s]+$/.test(url)) throw new RelayConfigError(`webIceServers: "${url}" is not a stun: or stuns: url`)
+  }
+  for (const address of checked.webRelays ?? []) {
+    let hasPeerId = false
+    try {
+      hasPeerId = multiaddr(address).getComponents().some(c => c.name === 'p2p')
+    } catch {}
+    if (!hasPeerId) throw new RelayConfigError(`webRelays: "${address}" is not a multiaddr ending in /p2p/<relay peer id>`)
+  }
+  return { help: false, config: checked }
 }

@@ -1,9 +1,9 @@
 /**
  * `ferry relay`: the community relay process (ARCHITECTURE.md "The relay node"). Starts the libp2p
  * node (TCP + WebSocket listeners, circuit relay v2 server), the mailbox and directory services on
- * classic-level, and the HTTP /health and /metrics endpoints; prints its multiaddrs and HTTP URL;
- * stops gracefully on SIGINT/SIGTERM or an abort: stop taking requests, finish those in flight,
- * stop libp2p, close the database.
+ * classic-level, and the HTTP /health and /metrics endpoints (plus the web app, given a webDir);
+ * prints its multiaddrs and HTTP URL; stops gracefully on SIGINT/SIGTERM or an abort: stop taking
+ * requests, finish those in flight, stop libp2p, close the database.
  *
  * Node 20: the process must have loaded node/shims.ts first (relay/ may not import node/), e.g.
  * `node --import tsx --import ./node/shims.ts relay/relay-main-cli.ts`.
@@ -13,12 +13,14 @@ import { ClassicLevel } from 'classic-level'
 import { createCryptoProvider } from '../core/crypto/index.js'
 import { systemClock, type Clock } from '../core/identity/device-identity.js'
 import type { FerryNode } from '../core/net/create-node.js'
-import { loadRelayConfig, relayHelpText, type RelayConfig } from './config.js'
+import { loadRelayConfig, RelayConfigError, relayHelpText, type RelayConfig } from './config.js'
 import { startHttpServer, type RelayHttpServer } from './http-server.js'
 import { createLogger, errorName } from './log.js'
 import { loadOrCreatePeerKey } from './peer-key-file.js'
 import { createRelayNode } from './relay-node.js'
 import { startRelayServices, type RelayServices } from './relay-services.js'
+import { webAppConfig } from './web-app-config.js'
+import { createWebAppFiles, type WebAppFiles } from './web-app-files.js'
 
 export interface RunRelayOptions {
   signal?: AbortSignal
@@ -53,6 +55,14 @@ export async function runRelay (argv: string[], options: RunRelayOptions = {}): 
   const config = parsed.config
   const clock = options.clock ?? systemClock
   const log = createLogger({ level: config.logLevel, write: options.log ?? ((line: string) => { process.stderr.write(line + '\n') }), clock })
+  let webFiles: WebAppFiles | undefined
+  if (config.webDir !== undefined) {
+    try {
+      webFiles = await createWebAppFiles(config.webDir)
+    } catch (err) {
+      throw new RelayConfigError(`webDir ${config.webDir}: not a readable directory (build the web app with \`npm run build:web\`)`, { cause: err })
+    }
+  }
   const { key, created } = await loadOrCreatePeerKey(config.dataDir)
   // No compression: envelopes are ciphertext (incompressible), and uncompressed files keep the
   // "relay stores no plaintext" byte search (SECURITY.md attack 12) meaningful.
@@ -83,7 +93,20 @@ export async function runRelay (argv: string[], options: RunRelayOptions = {}): 
           blobBytes: running.blobStore.totalBytes,
           accounts: running.directoryStore.accountCount,
           rejects: running.metrics.total('ferry_relay_rejects_total')
-        })
+        }),
+        ...(webFiles === undefined
+          ? {}
+          : {
+              web: {
+                files: webFiles,
+                config: hostHeader => webAppConfig({
+                  name: config.name,
+                  ...(config.webRelays === undefined ? {} : { webRelays: config.webRelays }),
+                  ...(config.webIceServers === undefined ? {} : { webIceServers: config.webIceServers }),
+                  addresses: () => relayNode.getMultiaddrs().map(a => a.toString())
+                }, hostHeader)
+              }
+            })
       })
     }
   } catch (err) {
@@ -97,6 +120,7 @@ export async function runRelay (argv: string[], options: RunRelayOptions = {}): 
   print(`ferry relay ${node.peerId.toString()}`)
   for (const addr of node.getMultiaddrs()) print(`listening ${addr.toString()}`)
   if (http !== undefined) print(`http ${http.url}`)
+  if (http !== undefined && webFiles !== undefined) print(`web app ${http.url}/ (from ${webFiles.root})`)
 
   let resolveStopped!: () => void
   const stopped = new Promise<void>(resolve => { resolveStopped = resolve })
