@@ -52,6 +52,7 @@ import { createHistoryServer } from '../history/index.js'
 import { createLinkHost } from '../link/index.js'
 import { encodeVerifiedSigchain } from '../identity/sigchain.js'
 import { DeviceRemovedError, UnknownDeviceError } from './errors.js'
+import { MESSAGE_ID_BYTES } from './constants.js'
 
 /** Content queued for accounts whose records were not found is retried this often (ms). */
 const UNRESOLVED_RETRY_MS = 5_000
@@ -70,6 +71,9 @@ export interface MessengerTimings {
   historyRetryMs: number
   headsCheckMs: number
 }
+
+/** Gap counts (history events) are refreshed at most this often after numbered arrivals (ms). */
+const GAP_COUNT_DEBOUNCE_MS = 1_000
 
 /** A device-list content carries the chain up to this size; a longer one is looked up instead. */
 const DEVICE_LIST_INLINE_MAX_BYTES = 48 * 1024
@@ -185,6 +189,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   })
   const book = new ConversationBook({ crypto, clock, stores, directory, outbox, local, relays, withMessages, emit, wake: () => engineWake(), groups, settings, blocked, sequences, ownSync })
   const liveLocations = new LiveLocationTimers({ clock, end: async (conversation, id, from) => { await book.endExpiredLocation(conversation, id, from) }, onError: () => { count('liveLocationTimerErrors') } })
+  let gapCountTimer: ReturnType<typeof setTimeout> | undefined
   const processor = new InboxProcessor({
     crypto, clock, stores, sessions, directory, outbox, local, ownRelays: relays, withMessages, emit, count,
     log: scoped('ferry:messaging:inbox'),
@@ -204,7 +209,14 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       }
       await directory.acceptChain(sender.account, chain, sender.account === own.device.account ? 'another of our devices' : 'a device of that account')
     },
-    onNumbered: () => { history.gapsChanged().catch(() => { count('gapCountErrors') }) }
+    // Counting gaps reads every sequence state: at most once a second, not per inbox batch.
+    onNumbered: () => {
+      if (gapCountTimer !== undefined) return
+      gapCountTimer = setTimeout(() => {
+        gapCountTimer = undefined
+        history.gapsChanged().catch(() => { count('gapCountErrors') })
+      }, GAP_COUNT_DEBOUNCE_MS)
+    }
   })
   const transfers = createAttachmentTransfers({ node, crypto, log: scoped('ferry:attachments:transfer'), count })
   const attachments = new AttachmentBook({
@@ -285,7 +297,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     await withMessages(async () => {
       const { ops, targets } = await outbox.queueOps({
         to: [...to], conversation: '', kind: 'control', ephemeral: false, siblings: true,
-        content: { messageId: crypto.randomBytes(16), sentAt: clock.now(), body: { kind: 'device-list', chain } }
+        content: { messageId: crypto.randomBytes(MESSAGE_ID_BYTES), sentAt: clock.now(), body: { kind: 'device-list', chain } }
       })
       await stores.batch(ops)
       outbox.committed(targets)
@@ -370,6 +382,8 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       if (!started) return
       started = false
       for (const interval of intervals.splice(0)) clearInterval(interval)
+      clearTimeout(gapCountTimer)
+      gapCountTimer = undefined
       liveLocations.clear()
       ephemeral.clear()
       node.removeEventListener('self:peer:update', onSelfUpdate)

@@ -14,7 +14,7 @@ import type { AccountDirectory } from './account-directory.js'
 import { fromBase64, toBase64 } from './bytes-text.js'
 import { decodeHistoryItem, decodeSeqHead, encodeHistoryItem, encodeSeqHead, InvalidHistoryItemError, type HistoryItem, type SeqHead } from './history-items.js'
 import {
-  findMessage, messageIndexKey, messageKey, SEP, type BatchOp, type ConversationRecord, type JsonTable, type MessageRecord, type MessagingStores
+  findMessage, messageIndexKey, messageKey, SEP, type BatchOp, type ContactRecord, type ConversationRecord, type GroupRecord, type JsonTable, type MessageRecord, type MessagingStores
 } from './messaging-stores.js'
 import type { SeqPending, SequenceNumbers } from './sequence-numbers.js'
 import type { Settings } from './messenger-api.js'
@@ -46,11 +46,11 @@ export function historySource (init: HistoryStoreInit): HistorySource {
   async function item (phase: Phase, key: string, value: unknown): Promise<HistoryItem> {
     switch (phase) {
       case 'contacts': {
-        const contact = value as HistoryItem & { t: 'contact' } extends { contact: infer C } ? C : never
+        const contact = value as ContactRecord
         const chain = await protocol.identities.loadRemoteAccount(contact.account)
         return { t: 'contact', contact, ...(chain === undefined ? {} : { chain: toBase64(chain) }) }
       }
-      case 'groups': return { t: 'group', group: value as HistoryItem & { t: 'group' } extends { group: infer G } ? G : never }
+      case 'groups': return { t: 'group', group: value as GroupRecord }
       case 'settings': return { t: 'settings', settings: value as Settings }
       case 'blocked': return { t: 'blocked', account: key, at: value as number }
       case 'conversations': return { t: 'conversation', conversation: value as ConversationRecord }

@@ -253,8 +253,9 @@ export class HistorySync {
           await this.#commit(this.#init.importer.decode(items), 'repair', [])
           this.#init.count('gapMessagesRepaired')
         }
+        const still = new Map((await sequences.gaps()).map(g => [`${g.conversation}\x00${g.author}\x00${g.device}`, g.state]))
         for (const range of ranges) {
-          const state = (await sequences.gaps()).find(g => g.conversation === range.conversation && g.author === range.author && g.device === range.device)?.state
+          const state = still.get(`${range.conversation}\x00${range.author}\x00${range.device}`)
           if (state === undefined) continue
           if ((state.attempts ?? 0) + 1 >= GAP_MAX_ATTEMPTS) {
             // None of our devices has these after all that time: they were never ours to get.

@@ -10,7 +10,7 @@ import type { Clock } from '../identity/device-identity.js'
 import { SigchainForkError, SigchainRollbackError } from '../identity/errors.js'
 import { addDevice, isDeviceActive, removeDevice, withNewerChain, type LocalIdentityRecord } from '../identity/local-identity.js'
 import { compareSigchains } from '../identity/sigchain-pinning.js'
-import { deviceIdentities, type VerifiedSigchain } from '../identity/sigchain.js'
+import type { VerifiedSigchain } from '../identity/sigchain.js'
 import { KeyedSerialQueue } from '../session/serial-queue.js'
 import { PinnedChainConflictError } from './errors.js'
 import type { DeviceView, MessengerEvent } from './messenger-api.js'
@@ -50,16 +50,12 @@ export class OwnIdentity {
   }
 
   devices (): DeviceView[] {
-    const links = this.chain.links
-    return deviceIdentities(this.chain).map(d => {
-      const device = this.chain.devices.find(x => x.device === d.device)
-      return {
-        device: d.device,
-        peerId: device === undefined ? '' : peerIdText(device.peerId),
-        addedAt: device?.addedAtMs ?? links[0]?.timestampMs ?? 0,
-        current: d.device === this.device.device
-      }
-    })
+    return this.chain.devices.map(d => ({
+      device: d.device,
+      peerId: peerIdText(d.peerId),
+      addedAt: d.addedAtMs,
+      current: d.device === this.device.device
+    }))
   }
 
   /** True when `peerId` (text) belongs to a current device of our account other than this one. */
