@@ -5,14 +5,14 @@
 # (shared/docs WEBRTC-TESTS.md). Works as root, non-interactive, without stdin (CI).
 #
 # Environment:
-#   FERRY_BROWSER_TESTS_TIMEOUT  wall-clock limit for the whole run in seconds (default 300)
+#   FERRY_BROWSER_TESTS_TIMEOUT  wall-clock limit for the whole run in seconds (default 600)
 #   FERRY_BROWSER_REQUIRE_NETNS  1: fail instead of running without a namespace when a non-root
 #                                user cannot make one (as root that is always a failure)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 readonly CHROMIUM=/usr/bin/chromium
-readonly RUN_TIMEOUT_SECONDS=${FERRY_BROWSER_TESTS_TIMEOUT:-300}
+readonly RUN_TIMEOUT_SECONDS=${FERRY_BROWSER_TESTS_TIMEOUT:-600}
 # Backstop per test; each test sets its own, shorter timeout.
 readonly TEST_TIMEOUT_MS=120000
 
@@ -57,6 +57,13 @@ else
   shopt -u nullglob
 fi
 [ ${#test_files[@]} -gt 0 ] || { log "no test files in test/browser"; exit 1; }
+
+# The web client, built once for every test that drives it (test/browser/support/web-app.ts
+# reads FERRY_TEST_WEB_DIR; a test file run on its own builds it itself).
+web_dir=$(mktemp -d "${TMPDIR:-/tmp}/ferry-test-web-XXXXXX")
+trap 'rm -rf "$web_dir"' EXIT
+node node_modules/vite/bin/vite.js build --config web/vite.config.ts --outDir "$web_dir" --emptyOutDir --logLevel warn < /dev/null
+export FERRY_TEST_WEB_DIR=$web_dir
 
 # timeout puts the tests in their own process group (so a timeout ends Chromium too); at a
 # terminal that would keep Ctrl-C from reaching them, so there it stays in the foreground.
