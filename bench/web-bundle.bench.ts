@@ -2,7 +2,7 @@
  * `web.bundle` (PERFORMANCE.md): the web client's initial JavaScript, gzipped: the entry script
  * web/index.html loads plus every chunk it preloads or imports statically, from a fresh
  * `vite build` of web/. Baseline, in the same run: the same files before gzip (ratio = gzip
- * share). `web.ready` needs Chromium inside a network namespace and is not measured here yet.
+ * share). `web.ready` is bench/web-ready.bench.ts.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises'

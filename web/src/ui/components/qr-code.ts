@@ -1,7 +1,11 @@
-/** A QR code drawn as SVG (no image files, nothing fetched). */
+/**
+ * A QR code drawn as SVG (no image files, nothing fetched). The encoder (qrcode-generator, about
+ * 7 kB gzipped) is loaded on first use: QR codes appear only in the invite and link dialogs, so it
+ * stays out of the initial bundle (web.bundle, PERFORMANCE.md).
+ */
 import { h, type ComponentChild } from 'preact'
-import { useMemo } from 'preact/hooks'
-import { qrDrawing } from '../qr/qr-path.js'
+import { useEffect, useState } from 'preact/hooks'
+import type { QrDrawing } from '../qr/qr-path.js'
 
 export interface QrCodeProps {
   text: string
@@ -10,10 +14,25 @@ export interface QrCodeProps {
   testId?: string
 }
 
+type Drawn = { text: string, drawing: QrDrawing | undefined } | { text: string, failed: true }
+
 export function QrCode (props: QrCodeProps): ComponentChild {
-  const drawing = useMemo(() => {
-    try { return qrDrawing(props.text) } catch { return undefined }
+  const [drawn, setDrawn] = useState<Drawn | undefined>(undefined)
+  useEffect(() => {
+    let current = true
+    import('../qr/qr-path.js').then(({ qrDrawing }) => {
+      let drawing: QrDrawing | undefined
+      try { drawing = qrDrawing(props.text) } catch { drawing = undefined }
+      if (current) setDrawn({ text: props.text, drawing })
+    }, () => {
+      // The chunk could not be fetched (offline, or the relay now serves a newer build).
+      if (current) setDrawn({ text: props.text, failed: true })
+    })
+    return () => { current = false }
   }, [props.text])
+  if (drawn === undefined || drawn.text !== props.text) return h('div', { class: 'qr qr-loading', 'aria-busy': 'true' })
+  if ('failed' in drawn) return h('p', { class: 'muted' }, 'Could not load the QR code drawing; copy the text instead.')
+  const drawing = drawn.drawing
   if (drawing === undefined) return h('p', { class: 'muted' }, 'Too long to show as a QR code; copy the text instead.')
   return h('svg', {
     class: 'qr',

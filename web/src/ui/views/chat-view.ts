@@ -13,10 +13,13 @@ import { useNow, usePageAttention, useUiState } from '../hooks.js'
 import { conversationTitle, findMessage, messagesOf, nameResolver, transferOf, typingAccounts, typingLine } from '../state/selectors.js'
 import { useUi } from '../ui-context.js'
 import { Composer } from './composer.js'
-import { ConversationInfoDialog } from './conversation-info-dialog.js'
-import { LocationDialog } from './location-dialog.js'
 import { MessageBubble, messageDomId, SystemNoteRow } from './message-bubble.js'
 import { Icon } from '../components/icon.js'
+import { lazyView } from '../components/lazy-view.js'
+
+// Fetched when first opened (components/lazy-view.ts).
+const ConversationInfoDialog = lazyView('conversation details', async () => (await import('./conversation-info-dialog.js')).ConversationInfoDialog)
+const LocationDialog = lazyView('location sharing', async () => (await import('./location-dialog.js')).LocationDialog)
 
 /** Within this distance of the bottom the list follows new messages. */
 const STICK_TO_BOTTOM_PX = 80

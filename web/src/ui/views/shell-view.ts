@@ -9,15 +9,18 @@ import { HistoryProgress } from '../components/history-progress.js'
 import { LinkRequestCard } from '../components/link-request-card.js'
 import { Notices } from '../components/notices.js'
 import { useUiState } from '../hooks.js'
-import { LinkDeviceDialog } from '../settings/link-device-dialog.js'
 import { nameResolver, totalUnread } from '../state/selectors.js'
 import { useUi } from '../ui-context.js'
 import { ChatView } from './chat-view.js'
 import { ConversationListView } from './conversation-list-view.js'
 import { NewChatDialog } from './new-chat-dialog.js'
-import { NewGroupDialog } from './new-group-dialog.js'
-import { SettingsView } from '../settings/settings-view.js'
 import { Icon } from '../components/icon.js'
+import { lazyView } from '../components/lazy-view.js'
+
+// Fetched when first opened (components/lazy-view.ts).
+const SettingsView = lazyView('settings', async () => (await import('../settings/settings-view.js')).SettingsView)
+const NewGroupDialog = lazyView('the new group dialog', async () => (await import('./new-group-dialog.js')).NewGroupDialog)
+const LinkDeviceDialog = lazyView('device linking', async () => (await import('../settings/link-device-dialog.js')).LinkDeviceDialog)
 
 type MainPane = { kind: 'none' } | { kind: 'chat', conversation: string } | { kind: 'settings' }
 type OpenDialog = 'none' | 'new-chat' | 'new-group' | 'link-device'
