@@ -49,6 +49,11 @@ export default tseslint.config(
     }
   },
   {
+    // Unit tests beside web code run in Node with node:test and node:assert, like core's.
+    files: ['web/**/*.test.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['**/node/**', '**/relay/**'], message: 'web/ imports core/ only.' }] }] }
+  },
+  {
     files: ['node/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/web/**', '**/relay/**'], message: 'node/ imports core/, never web/ or relay/.' }] }]

@@ -1,4 +1,3 @@
-/* eslint-disable no-restricted-imports -- unit tests run in Node with node:test, like the test files in core/ */
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
 import { connectionText, historyText } from './status.js'
