@@ -9,6 +9,7 @@
 import { byteStream, UnexpectedEOFError } from '@libp2p/utils'
 import type { Stream } from '@libp2p/interface'
 import { Uint8ArrayList } from 'uint8arraylist'
+import { encodeLength } from '../net/frame-stream.js'
 import { ProtocolFrameTooLargeError, ProtocolMalformedFrameError, ProtocolTimeoutError } from '../net/protocol-errors.js'
 
 /** Labels for counters and logs when a stream ends on a wire problem. */
@@ -28,17 +29,6 @@ export function asError (err: unknown): Error {
 
 function isNamed (err: unknown, ...names: string[]): boolean {
   return err instanceof Error && names.includes(err.name)
-}
-
-function encodeLength (value: number): Uint8Array {
-  const out: number[] = []
-  let rest = value
-  while (rest >= 0x80) {
-    out.push((rest % 0x80) | 0x80)
-    rest = Math.floor(rest / 0x80)
-  }
-  out.push(rest)
-  return Uint8Array.from(out)
 }
 
 export class LinkFrames {

@@ -169,7 +169,8 @@ export async function nextDrain (stream: Stream, signal: AbortSignal): Promise<v
   })
 }
 
-function encodeLength (value: number): Uint8Array {
+/** The unsigned varint length prefix of a frame (shared with core/link/link-stream.ts). */
+export function encodeLength (value: number): Uint8Array {
   const out: number[] = []
   let rest = value
   while (rest >= 0x80) {
