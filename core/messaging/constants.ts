@@ -71,6 +71,8 @@ export const NETWORK_STEP_TIMEOUT_MS = 15_000
 export const INVITE_MAX_RELAYS = 8
 /** An invite's decoded bytes: account (~60 chars) and up to 8 multiaddrs. */
 export const INVITE_MAX_BYTES = 4 * 1024
+/** Characters of the name an invite suggests; longer names are cut. */
+export const INVITE_NAME_MAX_CHARS = 64
 
 /** Unknown-sender lookups at our relays are remembered this long when they fail (ms). */
 export const UNKNOWN_SENDER_NEGATIVE_CACHE_MS = 5 * 60 * 1000

@@ -89,7 +89,8 @@ export class ConversationBook {
     const existing = await stores.contacts.get(contents.account)
     const contact: ContactRecord = {
       account: contents.account,
-      name: name ?? existing?.name ?? contents.account,
+      // Ours first, then what we called them before, then what they suggest.
+      name: name ?? existing?.name ?? contents.name ?? contents.account,
       addedAt: existing?.addedAt ?? clock.now(),
       relays: contents.relays
     }

@@ -101,6 +101,8 @@ export interface MessengerInit {
    * the environment encrypts it at rest. Without it the change lasts until the process stops.
    */
   saveIdentity?: (record: LocalIdentityRecord) => Promise<void>
+  /** The name this device's user goes by: suggested in our invites as the contact's name. */
+  displayName?: string
 }
 
 /** The Messenger plus what operators and tests need: counters and a way to wait for quiet. */
@@ -410,7 +412,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       }
     },
     createInvite () {
-      return encodeInvite({ account: own.device.account, relays })
+      return encodeInvite({ account: own.device.account, relays, ...(init.displayName === undefined ? {} : { name: init.displayName }) })
     },
     async addContact (invite, name, options) {
       return await book.addContact(invite, name, options?.signal)

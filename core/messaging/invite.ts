@@ -1,5 +1,5 @@
 /**
- * Invites: `ferry:` + base64url(protobuf Invite{account, relays}) (core/wire/proto/invite.proto).
+ * Invites: `ferry:` + base64url(protobuf Invite{account, relays, name}) (core/wire/proto/invite.proto).
  * An invite holds no keys; it says where to fetch the account's signed records. Parsing treats it
  * as untrusted input: size-checked before decoding, every field validated after.
  */
@@ -7,7 +7,7 @@ import { multiaddr } from '@multiformats/multiaddr'
 import { fromString, toString } from 'uint8arrays'
 import { normalizeAccountAddress } from '../identity/account-address.js'
 import { Invite } from '../wire/proto/invite.js'
-import { INVITE_MAX_BYTES, INVITE_MAX_RELAYS, MESSAGING_WIRE_VERSION } from './constants.js'
+import { INVITE_MAX_BYTES, INVITE_MAX_RELAYS, INVITE_NAME_MAX_CHARS, MESSAGING_WIRE_VERSION } from './constants.js'
 import { InvalidInviteError } from './errors.js'
 import { relayPeerId } from '../net/device-addresses.js'
 
@@ -16,10 +16,23 @@ export const INVITE_PREFIX = 'ferry:'
 export interface InviteContents {
   account: string
   relays: string[]
+  /** The name the account's owner suggests (cleaned, at most INVITE_NAME_MAX_CHARS characters). */
+  name?: string
+}
+
+/**
+ * A suggested name as it may be shown: control and format characters removed (bidi overrides
+ * could make a name display as another), whitespace collapsed, cut to INVITE_NAME_MAX_CHARS
+ * characters. Undefined when nothing is left.
+ */
+export function cleanSuggestedName (name: string): string | undefined {
+  const cleaned = [...name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, '').replace(/\s+/gu, ' ').trim()].slice(0, INVITE_NAME_MAX_CHARS).join('').trim()
+  return cleaned === '' ? undefined : cleaned
 }
 
 export function encodeInvite (contents: InviteContents): string {
-  const bytes = Invite.encode({ version: MESSAGING_WIRE_VERSION, account: contents.account, relays: contents.relays.slice(0, INVITE_MAX_RELAYS) })
+  const name = contents.name === undefined ? undefined : cleanSuggestedName(contents.name)
+  const bytes = Invite.encode({ version: MESSAGING_WIRE_VERSION, account: contents.account, relays: contents.relays.slice(0, INVITE_MAX_RELAYS), ...(name === undefined ? {} : { name }) })
   return INVITE_PREFIX + toString(bytes, 'base64url')
 }
 
@@ -53,5 +66,7 @@ export function decodeInvite (text: string): InviteContents {
       throw new InvalidInviteError('invite relay is not a multiaddr with a PeerId', { cause: err })
     }
   }
-  return { account, relays: [...new Set(invite.relays)] }
+  // A name is a suggestion: one that is empty after cleaning is dropped, not an invalid invite.
+  const name = invite.name === undefined ? undefined : cleanSuggestedName(invite.name)
+  return { account, relays: [...new Set(invite.relays)], ...(name === undefined ? {} : { name }) }
 }

@@ -98,7 +98,8 @@ export async function runDaemon (options: DaemonOptions): Promise<void> {
     const messenger = await options.createMessenger({
       crypto, db, clock: systemClock, node, identity, relays: config.relays, log: (scope, message) => { log(`${scope} ${message}`) },
       files: nodeMessengerFiles(paths.downloads),
-      saveIdentity
+      saveIdentity,
+      ...(config.name === undefined ? {} : { displayName: config.name })
     })
     await messenger.start()
     cleanups.unshift({ what: 'messenger', run: async () => messenger.stop() })

@@ -14,8 +14,9 @@ describe('two devices with direct connectivity', () => {
   })
 
   let carol: TestDevice | undefined
+  let dave: TestDevice | undefined
 
-  after(async () => { await stopAll(alice, bob, carol, relay) })
+  after(async () => { await stopAll(alice, bob, carol, dave, relay) })
 
   it('adds contacts with matching safety numbers', async () => {
     const [bobAtAlice] = await alice.m.listContacts()
@@ -77,5 +78,18 @@ describe('two devices with direct connectivity', () => {
     assert.ok((await bob.m.listConversations()).some(conv => conv.id === c.account && !conv.isRequest))
     const reply = await bob.m.sendText(carol.account, 'welcome')
     await eventually('carol gets the reply', async () => (await messagesWith(c, bob)).find(m => m.id === reply.id))
+  })
+
+  it('a contact added without a name takes the one its invite suggests, cleaned; ours wins', { timeout: 30_000 }, async () => {
+    // A right-to-left override would make the name display as something else.
+    dave = await TestDevice.create({ relays: [relay.address], displayName: '  Dave\u202e lanoitaN \u0007 ' })
+    await dave.start()
+    await published(dave, relay)
+    const d = dave
+    const suggested = await eventually('alice adds dave without a name', async () => await alice.m.addContact(d.m.createInvite()))
+    assert.equal(suggested.name, 'Dave lanoitaN')
+    // Adding again with our own name replaces it; adding again without one keeps ours.
+    assert.equal((await alice.m.addContact(dave.m.createInvite(), 'D.')).name, 'D.')
+    assert.equal((await alice.m.addContact(dave.m.createInvite())).name, 'D.')
   })
 })

@@ -6,6 +6,7 @@ export interface Invite {
   version: number
   account: string
   relays: string[]
+  name?: string
 }
 
 export namespace Invite {
@@ -33,6 +34,11 @@ export namespace Invite {
             w.uint32(26)
             w.string(value)
           }
+        }
+
+        if (obj.name != null) {
+          w.uint32(34)
+          w.string(obj.name)
         }
 
         if (opts.lengthDelimited !== false) {
@@ -65,6 +71,10 @@ export namespace Invite {
               }
 
               obj.relays.push(reader.string())
+              break
+            }
+            case 4: {
+              obj.name = reader.string()
               break
             }
             default: {
@@ -115,6 +125,13 @@ export namespace Invite {
 
               break
             }
+            case 4: {
+              yield {
+                field: `${prefix}.name`,
+                value: reader.string()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -143,6 +160,11 @@ export namespace Invite {
     value: string
   }
 
+  export interface InviteNameFieldEvent {
+    field: '$.name'
+    value: string
+  }
+
   export function encode (obj: Partial<Invite>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Invite.codec())
   }
@@ -151,7 +173,7 @@ export namespace Invite {
     return decodeMessage(buf, Invite.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Invite>): Generator<InviteVersionFieldEvent | InviteAccountFieldEvent | InviteRelaysFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Invite>): Generator<InviteVersionFieldEvent | InviteAccountFieldEvent | InviteRelaysFieldEvent | InviteNameFieldEvent> {
     return streamMessage(buf, Invite.codec(), opts)
   }
 }

@@ -74,6 +74,8 @@ export interface DeviceOptions {
   files?: MessengerFiles
   /** A device clock other than the system's (e.g. running behind). */
   clock?: { now(): number }
+  /** The name our invites suggest. */
+  displayName?: string
 }
 
 /** One device: identity and database persist across stop()/start() like a restarted process. */
@@ -126,6 +128,7 @@ export class TestDevice {
       timings: { ...TEST_TIMINGS, ...this.options.timings },
       ...(this.options.files === undefined ? {} : { files: this.options.files }),
       ...(this.options.clock === undefined ? {} : { clock: this.options.clock }),
+      ...(this.options.displayName === undefined ? {} : { displayName: this.options.displayName }),
       ...(process.env.FERRY_TEST_LOG === '1' ? { log: (scope: string, message: string) => { console.error(`${this.account.slice(0, 8)} ${scope} ${message}`) } } : {}),
       ...(this.options.wrapServices === undefined ? {} : { relayServices: this.options.wrapServices(libp2pRelayServices(this.node, crypto)) })
     })

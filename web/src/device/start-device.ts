@@ -69,6 +69,7 @@ export async function startWebDevice (init: StartDeviceInit): Promise<RunningWeb
       relays: config.relays,
       files: files.messengerFiles,
       saveIdentity: async record => { await secrets.saveIdentity(record) },
+      displayName: stored.name,
       ...(init.log === undefined ? {} : { log: init.log }),
       ...(init.timings === undefined ? {} : { timings: init.timings }),
       ...(init.preKeyPolicy === undefined ? {} : { preKeyPolicy: init.preKeyPolicy })
