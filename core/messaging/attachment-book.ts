@@ -136,7 +136,9 @@ export class AttachmentBook {
     if (this.#offered.has(root)) return
     this.#offered.set(root, { file, ...(source === undefined ? {} : { source }), messageId, conversation })
     const progress = this.#progress('upload', messageId, conversation, 'direct')
-    this.#init.transfers.offer(file, { onProgress: p => { progress(p, false) } })
+    // Each chunk counts once however many devices fetch it, so a direct upload has no end of its
+    // own: it is done once every chunk went out (the file stays offered for late fetchers).
+    this.#init.transfers.offer(file, { onProgress: p => { progress(p, p.chunks === p.totalChunks) } })
   }
 
   async sendFile (to: string, file: OutgoingFile, options: SendOptions & { caption?: string, signal?: AbortSignal }): Promise<MessageView> {
