@@ -284,42 +284,44 @@ export function ChatView (props: ChatViewProps): ComponentChild {
 function RequestBanner (props: { id: string, kind: 'direct' | 'group', onClosed: () => void }): ComponentChild {
   const ui = useUi()
   const [busy, setBusy] = useState(false)
+  const run = (failure: string, action: () => Promise<void>): void => {
+    setBusy(true)
+    ui.act(failure, async () => {
+      try { await action() } finally { setBusy(false) }
+    })
+  }
+  const accept = (): void => {
+    run('Could not accept the request', async () => {
+      const contact = await ui.messenger.acceptRequest(props.id)
+      // For a group the answer is the group, not a contact.
+      if (props.kind === 'direct') ui.store.dispatch({ type: 'contact-changed', contact })
+      await Promise.all([ui.feed.reloadConversations(), ui.feed.reloadContacts()])
+    })
+  }
+  // A stranger's 1:1 request: block them. A group we were put in by someone not in our contacts:
+  // leave it (the members see it; nobody is blocked).
+  const refuse = props.kind === 'direct'
+    ? (): void => {
+        run('Could not block', async () => {
+          await ui.messenger.block(props.id)
+          ui.store.dispatch({ type: 'conversation-removed', id: props.id })
+          await ui.feed.reloadBlocked()
+          props.onClosed()
+        })
+      }
+    : (): void => {
+        run('Could not leave the group', async () => {
+          await ui.messenger.leaveGroup(props.id)
+          await ui.feed.reloadConversations()
+          props.onClosed()
+        })
+      }
   return h('div', { class: 'banner banner--attention', role: 'note', 'data-testid': 'chat-request-banner' },
-    h('span', null, 'This is a message request: they are not in your contacts. Accept to reply, or block them.'),
-    props.kind === 'direct'
-      ? h('div', { class: 'button-row' },
-        h('button', {
-          type: 'button',
-          class: 'button button--small button--primary',
-          disabled: busy,
-          'data-testid': 'chat-request-accept',
-          onClick: () => {
-            setBusy(true)
-            ui.act('Could not accept the request', async () => {
-              try {
-                ui.store.dispatch({ type: 'contact-changed', contact: await ui.messenger.acceptRequest(props.id) })
-                await Promise.all([ui.feed.reloadConversations(), ui.feed.reloadContacts()])
-              } finally { setBusy(false) }
-            })
-          }
-        }, 'Accept'),
-        h('button', {
-          type: 'button',
-          class: 'button button--small button--danger',
-          disabled: busy,
-          'data-testid': 'chat-request-block',
-          onClick: () => {
-            setBusy(true)
-            ui.act('Could not block', async () => {
-              try {
-                await ui.messenger.block(props.id)
-                ui.store.dispatch({ type: 'conversation-removed', id: props.id })
-                await ui.feed.reloadBlocked()
-                props.onClosed()
-              } finally { setBusy(false) }
-            })
-          }
-        }, 'Block'))
-      : null)
+    h('span', null, props.kind === 'direct'
+      ? 'This is a message request: they are not in your contacts. Accept to reply, or block them.'
+      : 'Someone who is not in your contacts added you to this group. Accept to take part, or leave it.'),
+    h('div', { class: 'button-row' },
+      h('button', { type: 'button', class: 'button button--small button--primary', disabled: busy, 'data-testid': 'chat-request-accept', onClick: accept }, 'Accept'),
+      h('button', { type: 'button', class: 'button button--small button--danger', disabled: busy, 'data-testid': 'chat-request-block', onClick: refuse },
+        props.kind === 'direct' ? 'Block' : 'Leave group')))
 }
-
