@@ -20,6 +20,11 @@ export interface UiContext {
   /** Object URLs of files this tab sent, by message id, so our own photos show without a download. */
   localFiles: Map<string, string>
   liveSharing: LiveLocationSharing
+  /**
+   * Unsent composer text by conversation, so switching chats keeps each one's draft. In memory
+   * only: plaintext is never written to storage outside the message database.
+   */
+  drafts: Map<string, string>
   notify(tone: NoticeTone, title: string, detail: string): void
   /** Runs a user action; a failure becomes an error toast titled `what`. */
   act(what: string, task: () => Promise<void>): void
@@ -29,12 +34,13 @@ export interface UiContext {
   signOut(): void
 }
 
-export function createUiContext (parts: Omit<UiContext, 'notify' | 'act' | 'attempt'>): UiContext {
+export function createUiContext (parts: Omit<UiContext, 'notify' | 'act' | 'attempt' | 'drafts'>): UiContext {
   const notify = (tone: NoticeTone, title: string, detail: string): void => {
     parts.store.dispatch({ type: 'notice', tone, title, detail })
   }
   return {
     ...parts,
+    drafts: new Map(),
     notify,
     act (what, task) {
       task().catch(err => { notify('error', what, errorMessage(err)) })

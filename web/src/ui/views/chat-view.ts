@@ -249,7 +249,10 @@ export function ChatView (props: ChatViewProps): ComponentChild {
       h('span', { class: 'typing__dots', 'aria-hidden': 'true' }, h('span', null), h('span', null), h('span', null)),
       typingLine(typingNames)),
   h(Composer, {
+    // A composer per conversation: its text (the draft) must never carry over to another chat.
+    key: id,
     conversation: id,
+    drafts: ui.drafts,
     disabledReason,
     nameOf,
     replyTo,

@@ -12,6 +12,8 @@ import { Icon } from '../components/icon.js'
 
 export interface ComposerProps {
   conversation: string
+  /** Unsent text by conversation (the chat view keys the composer by conversation). */
+  drafts: Map<string, string>
   /** Why sending is not possible here (left group, removed device), or undefined. */
   disabledReason?: string
   nameOf: NameOf
@@ -27,7 +29,18 @@ export interface ComposerProps {
 }
 
 export function Composer (props: ComposerProps): ComponentChild {
-  const [text, setText] = useState('')
+  const [text, setTextState] = useState(() => props.drafts.get(props.conversation) ?? '')
+  // What is typed is the conversation's draft, except while editing a sent message.
+  const setText = (next: string | ((current: string) => string)): void => {
+    setTextState(current => {
+      const value = typeof next === 'function' ? next(current) : next
+      if (props.editing === undefined) {
+        if (value === '') props.drafts.delete(props.conversation)
+        else props.drafts.set(props.conversation, value)
+      }
+      return value
+    })
+  }
   const input = useRef<HTMLTextAreaElement>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const disabled = props.disabledReason !== undefined
