@@ -2,7 +2,7 @@
  * One request, one response, on a fresh libp2p stream: the shape of every Ferry protocol
  * (deliver, mailbox, directory). Frames are varint length-prefixed protobuf; the length is checked
  * against a per-protocol limit BEFORE any byte of the body is read or decoded (lpStream's
- * maxDataLength), and the decoded message is validated before use. Bad input resets the stream
+ * maxDataLength, with the prefix itself bounded as it arrives: boundedLengthDecoder), and the decoded message is validated before use. Bad input resets the stream
  * with a typed error and is reported through `onReject` so the caller can count it.
  */
 import { lpStream, InvalidDataLengthError, InvalidDataLengthLengthError, UnexpectedEOFError } from '@libp2p/utils'
@@ -16,6 +16,32 @@ export interface MessageCodec<T> {
 }
 
 export type RejectReason = 'too-large' | 'malformed' | 'timeout' | 'closed' | 'internal'
+
+/**
+ * lpStream's length decoder with its prefix bound enforced while the prefix is still arriving.
+ * lpStream checks maxLengthLength only after a length decoded, and treats the default decoder's
+ * RangeError ("incomplete varint") as "read one more byte", so a peer sending 0xff 0xff ... kept
+ * it reading and re-decoding a growing prefix for as long as bytes came (a 1 MiB prefix took
+ * 13.6 s against a 3 s deadline). Here a prefix longer than the longest allowed length can be is
+ * refused at once (InvalidDataLengthLengthError, which classifyReadError types as too large).
+ */
+export function boundedLengthDecoder (maxDataLength: number): (data: Uint8ArrayList) => number {
+  let maxPrefixBytes = 1
+  for (let rest = maxDataLength; rest >= 0x80; rest = Math.floor(rest / 0x80)) maxPrefixBytes++
+  return data => {
+    let length = 0
+    let scale = 1
+    for (let i = 0; i < data.byteLength; i++) {
+      if (i >= maxPrefixBytes) throw new InvalidDataLengthLengthError(`length prefix longer than ${maxPrefixBytes} bytes`)
+      const byte = data.get(i)
+      length += (byte & 0x7f) * scale
+      if ((byte & 0x80) === 0) return length
+      scale *= 0x80
+    }
+    // Not complete yet: lpStream reads one more byte and asks again.
+    throw new RangeError('incomplete length prefix')
+  }
+}
 
 function asError (err: unknown): Error {
   return err instanceof Error ? err : new Error(String(err))
@@ -59,7 +85,7 @@ export interface CallOptions<Res> {
  * and aborted on any failure, so no stream leaks whatever happens.
  */
 export async function callOverStream<Req, Res> (stream: Stream, request: Req, requestCodec: MessageCodec<Req>, responseCodec: MessageCodec<Res>, options: CallOptions<Res>): Promise<Res> {
-  const lp = lpStream(stream, { maxDataLength: options.maxResponseBytes })
+  const lp = lpStream(stream, { maxDataLength: options.maxResponseBytes, lengthDecoder: boundedLengthDecoder(options.maxResponseBytes) })
   try {
     await lp.write(requestCodec.encode(request), { signal: options.signal })
     let frame: Uint8ArrayList
@@ -94,7 +120,7 @@ export interface RpcHandlerInit<Req, Res> {
 export function rpcHandler<Req, Res> (init: RpcHandlerInit<Req, Res>): StreamHandler {
   return async (stream, connection) => {
     const signal = AbortSignal.timeout(init.timeoutMs)
-    const lp = lpStream(stream, { maxDataLength: init.maxRequestBytes })
+    const lp = lpStream(stream, { maxDataLength: init.maxRequestBytes, lengthDecoder: boundedLengthDecoder(init.maxRequestBytes) })
     let reason: RejectReason = 'internal'
     try {
       let frame: Uint8ArrayList
