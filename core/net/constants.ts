@@ -27,6 +27,15 @@ export const DEVICE_MAX_PARALLEL_DIALS = 32
 export const DEVICE_DIAL_TIMEOUT_MS = 8_000
 
 /**
+ * One deliver exchange on a connection (ms): a batch of envelopes out, the statuses back; on a live
+ * connection that takes milliseconds. A connection can look open while the other side is gone (a
+ * browser tab closed: its WebRTC connection lingers until libp2p's keep-alive notices, 10-15 s), and
+ * an exchange on it would otherwise wait for the whole delivery attempt, leaving no time for the
+ * mailbox. Past this the connection is closed and the envelopes go to the mailbox at once.
+ */
+export const DIRECT_EXCHANGE_TIMEOUT_MS = 5_000
+
+/**
  * Per-address dial budget (ms): one dead address (a stale LAN IP in a record) must not eat the whole
  * dial budget before the relay circuit address is tried.
  */

@@ -15,7 +15,7 @@ import type { Connection } from '@libp2p/interface'
 import type { Multiaddr } from '@multiformats/multiaddr'
 import type { Clock } from '../identity/device-identity.js'
 import { connectionPath, deliverOverConnection } from './deliver-protocol.js'
-import { WEBRTC_UPGRADE_BACKOFF_MAX_PEERS, WEBRTC_UPGRADE_BACKOFF_MS } from './constants.js'
+import { DIRECT_EXCHANGE_TIMEOUT_MS, WEBRTC_UPGRADE_BACKOFF_MAX_PEERS, WEBRTC_UPGRADE_BACKOFF_MS } from './constants.js'
 import { deviceDialPlan } from './device-addresses.js'
 import type { MailboxStoreOutcome } from './mailbox-client.js'
 import { ENVELOPES_PER_REQUEST_MAX } from './protocol-ids.js'
@@ -67,6 +67,8 @@ export interface DeliveryEngineInit {
   retry: { baseMs: number, maxMs: number, jitter: number, maxAgeMs: number }
   /** One device's whole attempt (dial, deliver, mailbox) gives up after this long (ms). */
   attemptTimeoutMs: number
+  /** One deliver exchange on a connection; default DIRECT_EXCHANGE_TIMEOUT_MS. */
+  directExchangeTimeoutMs?: number
 }
 
 export interface DeliveryEngine {
@@ -188,8 +190,9 @@ export function createDeliveryEngine (init: DeliveryEngineInit): DeliveryEngine 
     }
     const path = connectionPath(connection)
     for (const chunk of chunks(envelopes, ENVELOPES_PER_REQUEST_MAX)) {
+      const exchange = AbortSignal.any([signal, AbortSignal.timeout(init.directExchangeTimeoutMs ?? DIRECT_EXCHANGE_TIMEOUT_MS)])
       try {
-        const result = await deliverOverConnection(connection, chunk.map(e => e.bytes), { signal })
+        const result = await deliverOverConnection(connection, chunk.map(e => e.bytes), { signal: exchange })
         chunk.forEach((e, i) => {
           const status = result.results[i]?.status ?? result.status
           if (status === 'ok') outcomes.set(e.index, { kind: 'sent', path })
@@ -198,6 +201,12 @@ export function createDeliveryEngine (init: DeliveryEngineInit): DeliveryEngine 
         })
       } catch (err) {
         log(`deliver over ${path} connection failed: ${(err as Error).name}`)
+        if (exchange.aborted && !signal.aborted) {
+          // Open in name only: drop it so the next attempt dials
+          // afresh; this one goes on to the mailbox with the time left.
+          count('directExchangeTimedOut')
+          connection.abort(new Error('deliver exchange timed out'))
+        }
         return
       }
     }
