@@ -41,7 +41,7 @@ export type ContentBody =
   | { kind: 'edit', messageId: Uint8Array, text: string }
   | { kind: 'unsend', messageId: Uint8Array }
   | { kind: 'typing', typing: boolean }
-  | { kind: 'presence', online: boolean, lastSeen: number }
+  | { kind: 'presence', online: boolean, lastSeen: number, ask?: boolean }
   | { kind: 'group-changes', changes: Uint8Array[] }
   | { kind: 'group-sync-request', missing: Uint8Array[] }
   | { kind: 'device-list', chain: Uint8Array }
@@ -156,7 +156,7 @@ export function encodeContent (content: MessageContent): Uint8Array {
       proto.typing = { typing: body.typing }
       break
     case 'presence':
-      proto.presence = { online: body.online, lastSeen: body.lastSeen }
+      proto.presence = { online: body.online, lastSeen: body.lastSeen, ask: body.ask === true }
       break
     case 'group-changes':
       if (body.changes.length === 0 || body.changes.length > GROUP_CHANGES_PER_CONTENT_MAX) throw new RangeError(`1..${GROUP_CHANGES_PER_CONTENT_MAX} changes per content`)
@@ -311,7 +311,7 @@ function decodeBody (proto: Content): ContentBody | undefined {
   if (proto.typing !== undefined) return { kind: 'typing', typing: proto.typing.typing }
   if (proto.presence !== undefined) {
     if (!Number.isSafeInteger(proto.presence.lastSeen) || proto.presence.lastSeen < 0) throw badContent('last seen out of range')
-    return { kind: 'presence', online: proto.presence.online, lastSeen: proto.presence.lastSeen }
+    return { kind: 'presence', online: proto.presence.online, lastSeen: proto.presence.lastSeen, ...(proto.presence.ask ? { ask: true } : {}) }
   }
   if (proto.groupChanges !== undefined) {
     const changes = proto.groupChanges.changes

@@ -481,17 +481,32 @@ export class ConversationBook {
     this.#init.wake()
   }
 
-  /** Presence to every contact we have a session with (ephemeral: reachable ones get it, or nobody). */
-  async announcePresence (online: boolean): Promise<void> {
+  /**
+   * Our presence to every contact we have a session with, or to `only` those of them (ephemeral:
+   * reachable ones get it, or nobody). Those for whom `ask` is true are asked for theirs
+   * (Presence.ask): the ones we do not show online, so a device that just started, or missed an
+   * answer, learns who is online without waiting for everyone's next heartbeat.
+   */
+  async announcePresence (online: boolean, options: { only?: readonly string[], ask?: (account: string) => boolean } = {}): Promise<void> {
     const { stores, crypto, clock, outbox } = this.#init
-    const contacts = (await stores.contacts.range()).map(([account]) => account).filter(a => !this.#init.blocked.has(a))
+    const contacts = (await stores.contacts.range()).map(([account]) => account)
+      .filter(a => !this.#init.blocked.has(a) && (options.only === undefined || options.only.includes(a)))
     if (contacts.length === 0) return
+    const asking = online && options.ask !== undefined ? contacts.filter(options.ask) : []
+    const telling = contacts.filter(a => !asking.includes(a))
     const now = clock.now()
     await this.#init.withMessages(async () => {
-      const { ops, targets } = await outbox.queueOps({
-        to: contacts, conversation: '', kind: 'control', ephemeral: true, siblings: false, sessionOnly: true,
-        content: { messageId: crypto.randomBytes(MESSAGE_ID_BYTES), sentAt: now, body: { kind: 'presence', online, lastSeen: now } }
-      })
+      const ops = []
+      const targets = []
+      for (const [to, ask] of [[telling, false], [asking, true]] as const) {
+        if (to.length === 0) continue
+        const queued = await outbox.queueOps({
+          to, conversation: '', kind: 'control', ephemeral: true, siblings: false, sessionOnly: true,
+          content: { messageId: crypto.randomBytes(MESSAGE_ID_BYTES), sentAt: now, body: { kind: 'presence', online, lastSeen: now, ...(ask ? { ask } : {}) } }
+        })
+        ops.push(...queued.ops)
+        targets.push(...queued.targets)
+      }
       await stores.batch(ops)
       outbox.committed(targets)
     })

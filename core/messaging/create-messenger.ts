@@ -74,6 +74,10 @@ export interface MessengerTimings {
 
 /** Gap counts (history events) are refreshed at most this often after numbered arrivals (ms). */
 const GAP_COUNT_DEBOUNCE_MS = 1_000
+/** Contacts whose last presence answer we remember (a few bytes each). */
+const PRESENCE_ANSWERED_MAX = 4096
+/** Answers to one contact's "I just started" (Presence.ask), at most one per this long (ms). */
+const PRESENCE_ANSWER_MIN_INTERVAL_MS = 5_000
 
 /** A device-list content carries the chain up to this size; a longer one is looked up instead. */
 const DEVICE_LIST_INLINE_MAX_BYTES = 48 * 1024
@@ -172,6 +176,8 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
   const settings = new SettingsBook(stores)
   const blocked = new Set<string>()
   const groups = new GroupBook({ crypto, clock, stores, directory, outbox, local, ownRelays: relays, withMessages, emit, wake: () => engineWake(), count, log: scoped('ferry:messaging:groups') })
+  /** When we last answered a contact's coming online with our presence (bounded, oldest first out). */
+  const presenceAnswered = new Map<string, number>()
   const ephemeral = new EphemeralState({ emit, clock, stores, typingExpiryMs: timings.typingExpiryMs, presenceExpiryMs: timings.presenceExpiryMs })
   const emitConversation = (id: string): void => {
     book.conversation(id).then(conversation => { emit({ type: 'conversation', conversation }) }, () => { count('viewErrors') })
@@ -201,6 +207,16 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
     ephemeral,
     isBlocked: account => blocked.has(account),
     presenceOn: () => settings.current().presence,
+    onPresenceAsked: account => {
+      // At most one answer per contact per PRESENCE_ANSWER_MIN_INTERVAL_MS: a contact restarting
+      // in a loop cannot make us send more than that.
+      const now = clock.now()
+      if (!settings.current().presence || now - (presenceAnswered.get(account) ?? -Infinity) < PRESENCE_ANSWER_MIN_INTERVAL_MS) return
+      presenceAnswered.delete(account)
+      presenceAnswered.set(account, now)
+      if (presenceAnswered.size > PRESENCE_ANSWERED_MAX) presenceAnswered.delete(presenceAnswered.keys().next().value as string)
+      book.announcePresence(true, { only: [account] }).catch(() => { count('presenceErrors') })
+    },
     onAttachments: records => { attachments.onReceived(records) },
     ownSync,
     sequences,
@@ -375,7 +391,7 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       }, UNRESOLVED_RETRY_MS))
       const heartbeat = (): void => {
         if (!settings.current().presence) return
-        book.announcePresence(true).catch(() => { count('presenceErrors') })
+        book.announcePresence(true, { ask: account => !ephemeral.isOnline(account) }).catch(() => { count('presenceErrors') })
       }
       heartbeat()
       intervals.push(setInterval(heartbeat, timings.presenceHeartbeatMs))
@@ -446,7 +462,8 @@ export function createMessenger (init: MessengerInit): FerryMessenger {
       await book.syncOwn({ kind: 'settings', settings: after })
       if (before.presence !== after.presence) {
         if (!after.presence) ephemeral.clear()
-        await book.announcePresence(after.presence).catch(() => { count('presenceErrors') })
+        // Turned on: we showed nobody's presence until now, so ask for theirs.
+        await book.announcePresence(after.presence, { ask: () => true }).catch(() => { count('presenceErrors') })
       }
       return after
     },

@@ -74,6 +74,11 @@ export class EphemeralState {
     this.#emit({ type: 'presence', presence: { account, online: false, lastSeen: seen } })
   }
 
+  /** Whether we show this contact online now. */
+  isOnline (account: string): boolean {
+    return this.#online.has(account)
+  }
+
   async list (accounts: readonly string[]): Promise<PresenceView[]> {
     const out: PresenceView[] = []
     for (const account of accounts) {

@@ -67,6 +67,11 @@ export interface InboxProcessorInit {
   isBlocked: (account: string) => boolean
   /** Whether we show others' presence (our presence setting). */
   presenceOn: () => boolean
+  /**
+   * A contact's device just started and asks for our presence (Presence.ask): answer with ours,
+   * so it does not show us offline until our next heartbeat. Called without waiting; must not throw.
+   */
+  onPresenceAsked?: (account: string) => void
   /** Incoming attachments stored by a landed batch (auto-download decides). */
   onAttachments?: (records: MessageRecord[]) => void
   ownSync: OwnSync
@@ -438,6 +443,7 @@ export class InboxProcessor {
         if (this.#init.clock.now() - message.sentAt > EPHEMERAL_MAX_AGE_MS) return
         if (await this.#init.stores.contacts.get(sender.account) === undefined) return
         await this.#init.ephemeral.presence(sender.account, body.online, body.lastSeen)
+        if (body.online && body.ask === true) this.#init.onPresenceAsked?.(sender.account)
         return
       default:
         count('contentUnknown')

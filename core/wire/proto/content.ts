@@ -1321,6 +1321,7 @@ export namespace Typing {
 export interface Presence {
   online: boolean
   lastSeen: number
+  ask: boolean
 }
 
 export namespace Presence {
@@ -1343,13 +1344,19 @@ export namespace Presence {
           w.uint64Number(obj.lastSeen)
         }
 
+        if ((obj.ask != null && obj.ask !== false)) {
+          w.uint32(24)
+          w.bool(obj.ask)
+        }
+
         if (opts.lengthDelimited !== false) {
           w.ldelim()
         }
       }, (reader, length, opts = {}) => {
         const obj: any = {
           online: false,
-          lastSeen: 0
+          lastSeen: 0,
+          ask: false
         }
 
         const end = length == null ? reader.len : reader.pos + length
@@ -1364,6 +1371,10 @@ export namespace Presence {
             }
             case 2: {
               obj.lastSeen = reader.uint64Number()
+              break
+            }
+            case 3: {
+              obj.ask = reader.bool()
               break
             }
             default: {
@@ -1395,6 +1406,13 @@ export namespace Presence {
               }
               break
             }
+            case 3: {
+              yield {
+                field: `${prefix}.ask`,
+                value: reader.bool()
+              }
+              break
+            }
             default: {
               reader.skipType(tag & 7)
               break
@@ -1417,6 +1435,11 @@ export namespace Presence {
     value: number
   }
 
+  export interface PresenceAskFieldEvent {
+    field: '$.ask'
+    value: boolean
+  }
+
   export function encode (obj: Partial<Presence>): Uint8Array<ArrayBuffer> {
     return encodeMessage(obj, Presence.codec())
   }
@@ -1425,7 +1448,7 @@ export namespace Presence {
     return decodeMessage(buf, Presence.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Presence>): Generator<PresenceOnlineFieldEvent | PresenceLastSeenFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Presence>): Generator<PresenceOnlineFieldEvent | PresenceLastSeenFieldEvent | PresenceAskFieldEvent> {
     return streamMessage(buf, Presence.codec(), opts)
   }
 }
@@ -3298,6 +3321,11 @@ export namespace Content {
     value: number
   }
 
+  export interface ContentPresenceAskFieldEvent {
+    field: '$.presence.ask'
+    value: boolean
+  }
+
   export interface ContentGroupChangesChangesFieldEvent {
     field: '$.groupChanges.changes[]'
     index: number
@@ -3399,7 +3427,7 @@ export namespace Content {
     return decodeMessage(buf, Content.codec(), opts)
   }
 
-  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentSentAtFieldEvent | ContentConversationFieldEvent | ContentSentToFieldEvent | ContentGroupHeadsFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextReplyToMessageIdFieldEvent | ContentTextReplyToAuthorFieldEvent | ContentReceiptTypeFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentAttachmentDescriptorFieldEvent | ContentAttachmentCaptionFieldEvent | ContentAttachmentReplyToMessageIdFieldEvent | ContentAttachmentReplyToAuthorFieldEvent | ContentLocationLatitudeFieldEvent | ContentLocationLongitudeFieldEvent | ContentLocationAccuracyFieldEvent | ContentLocationLiveUntilFieldEvent | ContentLocationReplyToMessageIdFieldEvent | ContentLocationReplyToAuthorFieldEvent | ContentLocationUpdateMessageIdFieldEvent | ContentLocationUpdateLatitudeFieldEvent | ContentLocationUpdateLongitudeFieldEvent | ContentLocationUpdateAccuracyFieldEvent | ContentLocationUpdateStoppedFieldEvent | ContentReactionTargetMessageIdFieldEvent | ContentReactionTargetAuthorFieldEvent | ContentReactionEmojiFieldEvent | ContentReactionRemoveFieldEvent | ContentEditMessageIdFieldEvent | ContentEditBodyFieldEvent | ContentUnsendMessageIdFieldEvent | ContentTypingTypingFieldEvent | ContentPresenceOnlineFieldEvent | ContentPresenceLastSeenFieldEvent | ContentGroupChangesChangesFieldEvent | ContentGroupSyncRequestMissingFieldEvent | ContentDeviceListSigchainFieldEvent | ContentOwnSyncReadConversationFieldEvent | ContentOwnSyncReadThroughMessageIdFieldEvent | ContentOwnSyncReadThroughAuthorFieldEvent | ContentOwnSyncReadThroughSentAtFieldEvent | ContentOwnSyncSettingsReadReceiptsFieldEvent | ContentOwnSyncSettingsTypingIndicatorsFieldEvent | ContentOwnSyncSettingsPresenceFieldEvent | ContentOwnSyncSettingsAutoDownloadMaxBytesFieldEvent | ContentOwnSyncConversationSettingConversationFieldEvent | ContentOwnSyncConversationSettingReadReceiptsFieldEvent | ContentOwnSyncBlockAccountFieldEvent | ContentOwnSyncBlockBlockedFieldEvent | ContentOwnSyncContactAccountFieldEvent | ContentOwnSyncContactNameFieldEvent | ContentOwnSyncContactRelaysFieldEvent> {
+  export function stream (buf: Uint8Array | Uint8ArrayList, opts?: DecodeOptions<Content>): Generator<ContentVersionFieldEvent | ContentMessageIdFieldEvent | ContentSentAtFieldEvent | ContentConversationFieldEvent | ContentSentToFieldEvent | ContentGroupHeadsFieldEvent | ContentSeqFieldEvent | ContentTextBodyFieldEvent | ContentTextReplyToMessageIdFieldEvent | ContentTextReplyToAuthorFieldEvent | ContentReceiptTypeFieldEvent | ContentReceiptMessageIdsFieldEvent | ContentAttachmentDescriptorFieldEvent | ContentAttachmentCaptionFieldEvent | ContentAttachmentReplyToMessageIdFieldEvent | ContentAttachmentReplyToAuthorFieldEvent | ContentLocationLatitudeFieldEvent | ContentLocationLongitudeFieldEvent | ContentLocationAccuracyFieldEvent | ContentLocationLiveUntilFieldEvent | ContentLocationReplyToMessageIdFieldEvent | ContentLocationReplyToAuthorFieldEvent | ContentLocationUpdateMessageIdFieldEvent | ContentLocationUpdateLatitudeFieldEvent | ContentLocationUpdateLongitudeFieldEvent | ContentLocationUpdateAccuracyFieldEvent | ContentLocationUpdateStoppedFieldEvent | ContentReactionTargetMessageIdFieldEvent | ContentReactionTargetAuthorFieldEvent | ContentReactionEmojiFieldEvent | ContentReactionRemoveFieldEvent | ContentEditMessageIdFieldEvent | ContentEditBodyFieldEvent | ContentUnsendMessageIdFieldEvent | ContentTypingTypingFieldEvent | ContentPresenceOnlineFieldEvent | ContentPresenceLastSeenFieldEvent | ContentPresenceAskFieldEvent | ContentGroupChangesChangesFieldEvent | ContentGroupSyncRequestMissingFieldEvent | ContentDeviceListSigchainFieldEvent | ContentOwnSyncReadConversationFieldEvent | ContentOwnSyncReadThroughMessageIdFieldEvent | ContentOwnSyncReadThroughAuthorFieldEvent | ContentOwnSyncReadThroughSentAtFieldEvent | ContentOwnSyncSettingsReadReceiptsFieldEvent | ContentOwnSyncSettingsTypingIndicatorsFieldEvent | ContentOwnSyncSettingsPresenceFieldEvent | ContentOwnSyncSettingsAutoDownloadMaxBytesFieldEvent | ContentOwnSyncConversationSettingConversationFieldEvent | ContentOwnSyncConversationSettingReadReceiptsFieldEvent | ContentOwnSyncBlockAccountFieldEvent | ContentOwnSyncBlockBlockedFieldEvent | ContentOwnSyncContactAccountFieldEvent | ContentOwnSyncContactNameFieldEvent | ContentOwnSyncContactRelaysFieldEvent> {
     return streamMessage(buf, Content.codec(), opts)
   }
 }
