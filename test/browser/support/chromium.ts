@@ -37,6 +37,8 @@ export interface LaunchChromiumOptions {
    * caller then owns and removes it. Default: a fresh temp dir, removed on close.
    */
   userDataDir?: string
+  /** More Chromium flags, e.g. a fake camera (`--use-fake-device-for-media-stream`, ...). */
+  extraArgs?: readonly string[]
 }
 
 export interface ChromiumInstance {
@@ -58,7 +60,7 @@ export async function launchChromium (options: LaunchChromiumOptions = {}): Prom
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: CHROMIUM_EXECUTABLE_PATH,
       headless: true,
-      args: [...CHROMIUM_FLAGS],
+      args: [...CHROMIUM_FLAGS, ...(options.extraArgs ?? [])],
       timeout: CHROMIUM_LAUNCH_TIMEOUT_MS
     })
   } catch (error) {

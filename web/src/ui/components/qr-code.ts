@@ -14,16 +14,16 @@ export interface QrCodeProps {
   testId?: string
 }
 
-type Drawn = { text: string, drawing: QrDrawing | undefined } | { text: string, failed: true }
+type Drawn = { text: string, drawing: QrDrawing | undefined, width: number } | { text: string, failed: true }
 
 export function QrCode (props: QrCodeProps): ComponentChild {
   const [drawn, setDrawn] = useState<Drawn | undefined>(undefined)
   useEffect(() => {
     let current = true
-    import('../qr/qr-path.js').then(({ qrDrawing }) => {
+    import('../qr/qr-path.js').then(({ qrDrawing, qrPixelsPerModule }) => {
       let drawing: QrDrawing | undefined
       try { drawing = qrDrawing(props.text) } catch { drawing = undefined }
-      if (current) setDrawn({ text: props.text, drawing })
+      if (current) setDrawn({ text: props.text, drawing, width: drawing === undefined ? 0 : drawing.size * qrPixelsPerModule(drawing.size) })
     }, () => {
       // The chunk could not be fetched (offline, or the relay now serves a newer build).
       if (current) setDrawn({ text: props.text, failed: true })
@@ -40,6 +40,8 @@ export function QrCode (props: QrCodeProps): ComponentChild {
     role: 'img',
     'aria-label': props.label,
     'data-testid': props.testId,
+    // Whole pixels a module (qrPixelsPerModule); narrower only where the screen is (max-width).
+    style: { width: `${drawn.width}px` },
     'shape-rendering': 'crispEdges'
   },
   // Always dark on light, in dark mode too: that is what scanners expect.

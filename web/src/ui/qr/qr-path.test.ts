@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { QR_QUIET_ZONE_MODULES, qrDrawing } from './qr-path.js'
+import { QR_DISPLAY_MIN_PX, QR_DISPLAY_MIN_PX_PER_MODULE, QR_QUIET_ZONE_MODULES, qrDrawing, qrPixelsPerModule } from './qr-path.js'
 
 describe('qrDrawing', () => {
   it('draws a square symbol with its quiet zone', () => {
@@ -28,5 +28,21 @@ describe('qrDrawing', () => {
 
   it('throws for text no QR version holds', () => {
     assert.throws(() => qrDrawing('x'.repeat(5000)))
+  })
+})
+
+describe('qrPixelsPerModule', () => {
+  it('gives small codes whole pixels a module up to the minimum width', () => {
+    // Version 1 (21 modules) with its quiet zone: 29 modules.
+    assert.equal(qrPixelsPerModule(29), Math.ceil(QR_DISPLAY_MIN_PX / 29))
+    assert.ok(29 * qrPixelsPerModule(29) >= QR_DISPLAY_MIN_PX)
+    // An invite (about 200 characters): 65 modules, 4 pixels each.
+    assert.equal(qrPixelsPerModule(65), 4)
+  })
+
+  it('gives dense codes more room rather than fewer pixels a module', () => {
+    // A link code of about 1,100 characters: 133 modules.
+    assert.equal(qrPixelsPerModule(133), QR_DISPLAY_MIN_PX_PER_MODULE)
+    assert.equal(qrPixelsPerModule(185), QR_DISPLAY_MIN_PX_PER_MODULE)
   })
 })

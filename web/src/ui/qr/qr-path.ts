@@ -10,6 +10,26 @@ export const QR_QUIET_ZONE_MODULES = 4
 /** Level M (15 % recovery): a code shown on a screen and read by a camera across a room. */
 const QR_ERROR_CORRECTION = 'M'
 
+/**
+ * Shown at least this wide (CSS px) when the code is small; denser codes get more room instead of
+ * smaller modules.
+ */
+export const QR_DISPLAY_MIN_PX = 220
+/**
+ * Fewer CSS pixels a module than this and scanners miss codes on screens with one device pixel
+ * per CSS pixel (a 1,000-character link code drawn 220 px wide is not read by jsQR or by phones).
+ */
+export const QR_DISPLAY_MIN_PX_PER_MODULE = 3
+
+/**
+ * CSS pixels per module for a code of `size` modules a side (quiet zone included): a whole number,
+ * so every module is drawn equally wide (uneven 3- and 4-pixel modules defeat jsQR's sampling),
+ * making the code at least QR_DISPLAY_MIN_PX wide.
+ */
+export function qrPixelsPerModule (size: number): number {
+  return Math.max(QR_DISPLAY_MIN_PX_PER_MODULE, Math.ceil(QR_DISPLAY_MIN_PX / size))
+}
+
 export interface QrDrawing {
   /** Modules per side, quiet zone included: the SVG viewBox is `0 0 size size`. */
   size: number

@@ -7,6 +7,8 @@ import { useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import { Avatar } from '../components/avatar.js'
 import { Dialog } from '../components/dialog.js'
 import { QrCode } from '../components/qr-code.js'
+import { QrScanner } from '../components/qr-scanner-lazy.js'
+import type { ScanExpectation } from '../qr/scanned-text.js'
 import { useUiState } from '../hooks.js'
 import { useUi } from '../ui-context.js'
 
@@ -17,6 +19,12 @@ const INVITE_PREFIX = 'ferry:'
  */
 const ADD_CONTACT_ATTEMPTS = 4
 const ADD_CONTACT_RETRY_MS = 2500
+
+const SCAN_INVITE: ScanExpectation = {
+  prefix: INVITE_PREFIX,
+  what: 'a Ferry invite',
+  mistakes: [{ prefix: 'ferry-link:', message: 'This is a link code, for adding a device to an account: scan it on the new device’s start screen.' }]
+}
 
 async function addWithRetry<T> (task: () => Promise<T>, signal: AbortSignal): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -43,8 +51,31 @@ export function NewChatDialog (props: NewChatDialogProps): ComponentChild {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>(undefined)
   const [copied, setCopied] = useState(false)
+  const [scanning, setScanning] = useState(false)
+  /** Where the focus goes once the scanner is gone (the Add button is enabled only once the invite is in). */
+  const [focusAfterScan, setFocusAfterScan] = useState<'add' | 'scan' | undefined>(undefined)
+  const addButton = useRef<HTMLButtonElement>(null)
+  const scanButton = useRef<HTMLButtonElement>(null)
   const lookup = useRef<AbortController | undefined>(undefined)
   useEffect(() => () => { lookup.current?.abort() }, [])
+  useEffect(() => {
+    if (focusAfterScan === undefined) return
+    const target = focusAfterScan === 'add' ? addButton : scanButton
+    target.current?.focus()
+    setFocusAfterScan(undefined)
+  }, [focusAfterScan])
+
+  const onScanned = (text: string): void => {
+    // As if pasted: checked again and looked up when the user presses Add.
+    setPasted(text)
+    setError(undefined)
+    setScanning(false)
+    setFocusAfterScan('add')
+  }
+  const closeScanner = (): void => {
+    setScanning(false)
+    setFocusAfterScan('scan')
+  }
 
   const contacts = Object.values(state.contacts).sort((a, b) => a.name.localeCompare(b.name))
 
@@ -85,13 +116,17 @@ export function NewChatDialog (props: NewChatDialogProps): ComponentChild {
             autofocus: true,
             'data-testid': 'add-contact-input',
             onInput: (e: Event) => { setPasted((e.currentTarget as HTMLTextAreaElement).value) }
-          })),
+          }),
+          scanning
+            ? h(QrScanner, { expect: SCAN_INVITE, onScanned, onClose: closeScanner })
+            : h('div', { class: 'button-row button-row--start' },
+              h('button', { ref: scanButton, type: 'button', class: 'button button--small', 'data-testid': 'scan-qr-button', onClick: () => { setScanning(true) } }, 'Scan QR code'))),
         h('div', { class: 'field' },
           h('label', { for: 'add-contact-name' }, 'Name'),
           h('input', { id: 'add-contact-name', class: 'input', value: name, maxLength: 128, placeholder: 'How they appear to you', 'data-testid': 'add-contact-name', onInput: (e: Event) => { setName((e.currentTarget as HTMLInputElement).value) } })),
         error === undefined ? null : h('p', { class: 'form-error', role: 'alert', 'data-testid': 'add-contact-error' }, error),
         h('div', { class: 'button-row' },
-          h('button', { type: 'submit', class: 'button button--primary', disabled: busy || pasted.trim() === '', 'data-testid': 'add-contact-button' }, busy ? 'Looking them up…' : 'Add and chat')))),
+          h('button', { ref: addButton, type: 'submit', class: 'button button--primary', disabled: busy || pasted.trim() === '', 'data-testid': 'add-contact-button' }, busy ? 'Looking them up…' : 'Add and chat')))),
     h('section', { class: 'dialog-section' },
       h('h3', { class: 'section-heading' }, 'Your invite'),
       h('p', { class: 'muted' }, 'Give this to people you want to talk to. It holds no secret, but send it over a channel you trust.'),

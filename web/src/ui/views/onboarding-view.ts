@@ -8,11 +8,19 @@ import type { DeviceRuntime, WebDevice } from '../../device/types.js'
 import { cleanPastedCode, formatSas } from '../format/codes.js'
 import { errorMessage } from '../format/errors.js'
 import { Icon } from '../components/icon.js'
+import { QrScanner } from '../components/qr-scanner-lazy.js'
+import type { ScanExpectation } from '../qr/scanned-text.js'
 
 /** The prefix of a link code (LinkOfferView.code). */
 const LINK_CODE_PREFIX = 'ferry-link:'
 /** Display names are short; the API caps names at 128 characters. */
 const NAME_MAX_LENGTH = 128
+
+const SCAN_LINK_CODE: ScanExpectation = {
+  prefix: LINK_CODE_PREFIX,
+  what: 'a link code',
+  mistakes: [{ prefix: 'ferry:', message: 'This is an invite, for adding a contact. Scan the code your other device shows in Settings → Link a new device.' }]
+}
 
 type LinkStep =
   | { kind: 'form' }
@@ -32,9 +40,32 @@ export function OnboardingView (props: OnboardingProps): ComponentChild {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | undefined>(undefined)
   const [step, setStep] = useState<LinkStep>({ kind: 'form' })
+  const [scanning, setScanning] = useState(false)
+  /** Where the focus goes once the scanner is gone: the name, next to fill in, or back to the scan button. */
+  const [focusAfterScan, setFocusAfterScan] = useState<'name' | 'scan' | undefined>(undefined)
+  const nameInput = useRef<HTMLInputElement>(null)
+  const scanButton = useRef<HTMLButtonElement>(null)
   const abort = useRef<AbortController | undefined>(undefined)
 
   useEffect(() => () => { abort.current?.abort() }, [])
+  useEffect(() => {
+    if (focusAfterScan === undefined) return
+    const target = focusAfterScan === 'name' ? nameInput : scanButton
+    target.current?.focus()
+    setFocusAfterScan(undefined)
+  }, [focusAfterScan])
+
+  const onScanned = (text: string): void => {
+    // As if pasted: link() checks it again and core's link code parser validates it.
+    setCode(text)
+    setError(undefined)
+    setScanning(false)
+    setFocusAfterScan('name')
+  }
+  const closeScanner = (): void => {
+    setScanning(false)
+    setFocusAfterScan('scan')
+  }
 
   const create = async (): Promise<void> => {
     const trimmed = name.trim()
@@ -56,6 +87,7 @@ export function OnboardingView (props: OnboardingProps): ComponentChild {
     abort.current = controller
     setBusy(true)
     setError(undefined)
+    setScanning(false)
     setStep({ kind: 'connecting' })
     try {
       const device = await runtime.joinByLink(cleaned, name.trim(), sas => { setStep({ kind: 'compare', sas }) }, controller.signal)
@@ -92,7 +124,7 @@ export function OnboardingView (props: OnboardingProps): ComponentChild {
       h('h1', { class: 'onboarding__title' }, h(Icon, { name: 'ferry', size: 30 }), 'Ferry'),
       h('p', { class: 'muted' }, 'Private messages, straight from device to device. Your keys stay in this browser.'),
       h('div', { class: 'segmented', role: 'group', 'aria-label': 'Get started' },
-        h('button', { type: 'button', 'aria-pressed': mode === 'create', class: 'segmented__item', 'data-testid': 'mode-create', onClick: () => { setMode('create'); setError(undefined) } }, 'New account'),
+        h('button', { type: 'button', 'aria-pressed': mode === 'create', class: 'segmented__item', 'data-testid': 'mode-create', onClick: () => { setMode('create'); setError(undefined); setScanning(false) } }, 'New account'),
         h('button', { type: 'button', 'aria-pressed': mode === 'link', class: 'segmented__item', 'data-testid': 'mode-link', onClick: () => { setMode('link'); setError(undefined) } }, 'Link to an existing account')),
       h('form', {
         class: 'form',
@@ -112,11 +144,16 @@ export function OnboardingView (props: OnboardingProps): ComponentChild {
             'data-testid': 'link-code-input',
             onInput: (e: Event) => { setCode((e.currentTarget as HTMLTextAreaElement).value) }
           }),
-          h('span', { class: 'field__hint' }, 'On a device already on your account: Settings → Link a new device.'))
+          h('span', { class: 'field__hint' }, 'On a device already on your account: Settings → Link a new device.'),
+          scanning
+            ? h(QrScanner, { expect: SCAN_LINK_CODE, onScanned, onClose: closeScanner })
+            : h('div', { class: 'button-row button-row--start' },
+              h('button', { ref: scanButton, type: 'button', class: 'button button--small', 'data-testid': 'scan-qr-button', onClick: () => { setScanning(true) } }, 'Scan QR code')))
         : null,
       h('div', { class: 'field' },
         h('label', { for: 'onboarding-name' }, mode === 'create' ? 'Your name' : 'Your name (on this browser)'),
         h('input', {
+          ref: nameInput,
           id: 'onboarding-name',
           class: 'input',
           type: 'text',
