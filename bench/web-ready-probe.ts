@@ -12,28 +12,17 @@
  * Usage (inside the namespace): node --import tsx bench/web-ready-probe.ts <web dir> <rounds>
  */
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { FerryProcess } from '../node/testnet/ferry-process.js'
 // The verified Chromium recipe (WEBRTC-TESTS.md), shared with the browser tests.
 import { launchChromium } from '../test/browser/support/chromium.js'
+import { freePort } from '../test/browser/support/web-app.js'
 
 const RELAY_CONNECTED_MARK = 'ferry:relay-connected'
 const STEP_TIMEOUT_MS = 30_000
 
 export interface ReadySample { readyMs: number, loadMs: number }
-
-async function freePort (): Promise<number> {
-  return await new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
-    })
-  })
-}
 
 async function main (webDir: string, rounds: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'ferry-web-ready-'))

@@ -9,7 +9,6 @@
 import assert from 'node:assert/strict'
 import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -23,40 +22,12 @@ import { SecretProtection } from '../../node/secrets-at-rest.js'
 import { FerryProcess } from '../../node/testnet/ferry-process.js'
 import type * as MessengerEntry from './entries/messenger-entry.js'
 import { openBundlePage, type BundlePage } from './support/page.js'
+import { freePort, until } from './support/web-app.js'
 
-/** Each step takes well under a second on loopback; a mailbox drain runs every 2 s in the page. */
-const STEP_TIMEOUT_MS = 15_000
 /** A `ferry` child compiles with tsx on first start (~2-4 s). */
 const PROCESS_START_TIMEOUT_MS = 30_000
-const POLL_MS = 100
 
 type Page = BundlePage<typeof MessengerEntry>
-
-async function freePort (): Promise<number> {
-  return await new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
-    })
-  })
-}
-
-async function until<T> (what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await check()
-      if (value !== undefined) return value
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}`)
-    await new Promise(resolve => setTimeout(resolve, POLL_MS))
-  }
-}
 
 describe('a browser device and a Node daemon through a relay, as separate processes', { timeout: 60_000 }, () => {
   const dbName = `ferry-messenger-${randomUUID().slice(0, 8)}`

@@ -7,42 +7,19 @@
  * a failing test keeps its screenshots and each page's console log.
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { browserNetworkMode } from './support/netns.js'
-import { DELIVERY_TIMEOUT_MS, WebUser, builtWebApp, startWebRelay, withArtifacts as keepArtifacts, type WebRelay } from './support/web-app.js'
+import { describe, it } from 'node:test'
+import { DELIVERY_TIMEOUT_MS, useWebSession, type WebUser } from './support/web-app.js'
 
 describe('the web client: two browsers chat', { timeout: 240_000 }, () => {
-  let dir: string | undefined
-  let relay: WebRelay | undefined
-  let appUrl = ''
-  const users: WebUser[] = []
-
-  before(async () => {
-    browserNetworkMode()
-    dir = await mkdtemp(join(tmpdir(), 'ferry-web-app-'))
-    const webDir = await builtWebApp(join(dir, 'web'))
-    const [started, alice, bob] = await Promise.all([startWebRelay(dir, webDir), WebUser.launch('alice'), WebUser.launch('bob')])
-    relay = started
-    appUrl = started.appUrl
-    users.push(alice, bob)
-  }, { timeout: 120_000 })
-
-  after(async () => {
-    for (const user of users) await user.close()
-    await relay?.process.stop()
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
-  })
-
-  const withArtifacts = (name: string, body: () => Promise<void>): () => Promise<void> => keepArtifacts(`web-app--${name}`, () => users, body)
+  const session = useWebSession('web-app', ['alice', 'bob'])
+  const users = session.users
+  const withArtifacts = session.withArtifacts
 
   it('creates accounts, exchanges invites, chats directly with typing and read receipts', withArtifacts('chat', async () => {
     const [alice, bob] = users as [WebUser, WebUser]
     for (const user of [alice, bob]) {
       await user.page.setViewportSize({ width: 1280, height: 800 })
-      await user.page.goto(appUrl)
+      await user.page.goto(session.appUrl())
       await user.tid('onboarding-name').fill(user.name === 'alice' ? 'Alice' : 'Bob')
       if (user.name === 'alice') await user.screenshot('desktop-onboarding')
       await user.tid('create-account').click()

@@ -8,14 +8,12 @@
  */
 import assert from 'node:assert/strict'
 import { createHash, randomBytes } from 'node:crypto'
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, stat, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
+import { describe, it } from 'node:test'
 import { crc32, deflateSync } from 'node:zlib'
 import type { Locator, Page } from 'playwright-core'
-import { browserNetworkMode } from './support/netns.js'
-import { DELIVERY_TIMEOUT_MS, WebUser, builtWebApp, introduce, startWebRelay, until, withArtifacts as keepArtifacts, type WebRelay } from './support/web-app.js'
+import { DELIVERY_TIMEOUT_MS, introduce, until, useWebSession, type WebUser } from './support/web-app.js'
 
 const MIB = 1024 * 1024
 const LARGE_FILE_BYTES = 50 * MIB
@@ -105,35 +103,16 @@ function attachmentBubble (user: WebUser, direction: 'in' | 'out', name: string)
 }
 
 describe('the web client: files between two browsers', { timeout: 420_000 }, () => {
-  let dir: string | undefined
-  let relay: WebRelay | undefined
-  let appUrl = ''
-  const users: WebUser[] = []
-
-  before(async () => {
-    browserNetworkMode()
-    dir = await mkdtemp(join(tmpdir(), 'ferry-web-files-'))
-    const webDir = await builtWebApp(join(dir, 'web'))
-    const [started, alice, bob] = await Promise.all([startWebRelay(dir, webDir), WebUser.launch('alice'), WebUser.launch('bob')])
-    relay = started
-    appUrl = started.appUrl
-    users.push(alice, bob)
-  }, { timeout: 120_000 })
-
-  after(async () => {
-    for (const user of users) await user.close()
-    await relay?.process.stop()
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
-  })
-
-  const withArtifacts = (name: string, body: () => Promise<void>): () => Promise<void> => keepArtifacts(`web-files--${name}`, () => users, body)
+  const session = useWebSession('web-files', ['alice', 'bob'])
+  const users = session.users
+  const withArtifacts = session.withArtifacts
 
   it('an image shows at the receiver; a 50 MiB file shows progress and arrives intact', withArtifacts('files', async () => {
     const [alice, bob] = users as [WebUser, WebUser]
     const started = Date.now()
     for (const user of [alice, bob]) {
       await user.page.setViewportSize({ width: 1280, height: 800 })
-      await user.createAccount(appUrl, user.name === 'alice' ? 'Alice' : 'Bob')
+      await user.createAccount(session.appUrl(), user.name === 'alice' ? 'Alice' : 'Bob')
     }
     await introduce(alice, bob)
 
@@ -158,7 +137,7 @@ describe('the web client: files between two browsers', { timeout: 420_000 }, () 
     await bob.screenshot('desktop-image')
 
     // 50 MiB of random bytes: above the auto-download size, so Bob presses Download.
-    const largePath = join(dir as string, LARGE_FILE_NAME)
+    const largePath = join(session.dir(), LARGE_FILE_NAME)
     const original = randomBytes(LARGE_FILE_BYTES)
     const originalHash = createHash('sha256').update(original).digest('hex')
     await writeFile(largePath, original)
@@ -185,7 +164,7 @@ describe('the web client: files between two browsers', { timeout: 420_000 }, () 
     // Saved the way a user saves it: the Save link, a browser download.
     const [download] = await Promise.all([bob.page.waitForEvent('download'), save.click()])
     assert.equal(download.suggestedFilename(), LARGE_FILE_NAME)
-    const savedPath = join(dir as string, `saved-${LARGE_FILE_NAME}`)
+    const savedPath = join(session.dir(), `saved-${LARGE_FILE_NAME}`)
     await download.saveAs(savedPath)
     assert.equal((await stat(savedPath)).size, LARGE_FILE_BYTES)
     assert.equal(await sha256Of(savedPath), originalHash, 'the saved file is byte for byte the one sent')

@@ -9,12 +9,8 @@
  * delivered (or read).
  */
 import assert from 'node:assert/strict'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { after, before, describe, it } from 'node:test'
-import { browserNetworkMode } from './support/netns.js'
-import { DELIVERY_TIMEOUT_MS, WebUser, builtWebApp, introduce, startWebRelay, withArtifacts as keepArtifacts, type WebRelay } from './support/web-app.js'
+import { describe, it } from 'node:test'
+import { DELIVERY_TIMEOUT_MS, introduce, useWebSession, type WebUser } from './support/web-app.js'
 
 const OFFLINE_TEXTS = ['offline 1: are you there?', 'offline 2: the mailbox keeps this', 'offline 3: and this', 'offline 4: in order', 'offline 5: last one']
 /** Sent after the third text. */
@@ -25,33 +21,14 @@ const OFFLINE_SEQUENCE = [...OFFLINE_TEXTS.slice(0, 3), OFFLINE_FILE.name, ...OF
 const SETTLE_MS = 5_000
 
 describe('the web client: a browser offline gets its messages from the mailbox', { timeout: 240_000 }, () => {
-  let dir: string | undefined
-  let relay: WebRelay | undefined
-  let appUrl = ''
-  const users: WebUser[] = []
-
-  before(async () => {
-    browserNetworkMode()
-    dir = await mkdtemp(join(tmpdir(), 'ferry-web-offline-'))
-    const webDir = await builtWebApp(join(dir, 'web'))
-    const [started, alice, bob] = await Promise.all([startWebRelay(dir, webDir), WebUser.launch('alice'), WebUser.launch('bob')])
-    relay = started
-    appUrl = started.appUrl
-    users.push(alice, bob)
-  }, { timeout: 120_000 })
-
-  after(async () => {
-    for (const user of users) await user.close()
-    await relay?.process.stop()
-    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
-  })
-
-  const withArtifacts = (name: string, body: () => Promise<void>): () => Promise<void> => keepArtifacts(`web-offline--${name}`, () => users, body)
+  const session = useWebSession('web-offline', ['alice', 'bob'])
+  const users = session.users
+  const withArtifacts = session.withArtifacts
 
   it('one page closed while the other sends; it reopens and gets everything from the mailbox, once', withArtifacts('mailbox', async () => {
     const [alice, bob] = users as [WebUser, WebUser]
-    await alice.createAccount(appUrl, 'Alice')
-    await bob.createAccount(appUrl, 'Bob')
+    await alice.createAccount(session.appUrl(), 'Alice')
+    await bob.createAccount(session.appUrl(), 'Bob')
     await introduce(alice, bob)
     // A 1:1 conversation's id is the other account.
     const aliceAccount = await bob.tid('chat-view').getAttribute('data-conversation') ?? ''
@@ -95,7 +72,7 @@ describe('the web client: a browser offline gets its messages from the mailbox',
     // Bob comes back in the same profile: no onboarding, his account and chat list as they were.
     const reopened = performance.now()
     await bob.newPage()
-    await bob.page.goto(appUrl)
+    await bob.page.goto(session.appUrl())
     await bob.tid('conversation-list').waitFor()
     assert.equal(await bob.tid('onboarding').count(), 0, 'restored without onboarding')
     assert.equal(await bob.tid('my-name').textContent(), 'Bob', 'the same account')

@@ -8,7 +8,6 @@
  */
 import assert from 'node:assert/strict'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -19,13 +18,11 @@ import { BUNDLE_ENTRY_FILE, BUNDLE_EXPORTS_GLOBAL, BUNDLE_PAGE_FILE, BUNDLE_READ
 import { launchChromium, type ChromiumInstance } from './support/chromium.js'
 import { browserNetworkMode } from './support/netns.js'
 import { ARTIFACTS_DIR } from './support/page.js'
+import { freePort, until } from './support/web-app.js'
 
-/** Each step takes well under a second on loopback; a mailbox drain runs every 2 s in the page. */
-const STEP_TIMEOUT_MS = 20_000
 /** A `ferry` child compiles with tsx on first start (~2-4 s). */
 const PROCESS_START_TIMEOUT_MS = 30_000
 const PAGE_LOAD_TIMEOUT_MS = 15_000
-const POLL_MS = 100
 
 type Api = typeof WebRuntimeEntry
 type FunctionNames = { [K in keyof Api]: Api[K] extends (...args: never[]) => unknown ? K : never }[keyof Api] & string
@@ -43,32 +40,6 @@ const BOOT_JS = `import('./${BUNDLE_ENTRY_FILE}').then(bundle => {
   globalThis.${BUNDLE_READY_GLOBAL} = String(error && error.stack || error)
 })
 `
-
-async function freePort (): Promise<number> {
-  return await new Promise<number>((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => { resolve(typeof address === 'object' && address !== null ? address.port : 0) })
-    })
-  })
-}
-
-async function until<T> (what: string, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + STEP_TIMEOUT_MS
-  let last: unknown
-  for (;;) {
-    try {
-      const value = await check()
-      if (value !== undefined) return value
-    } catch (err) {
-      last = err
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last === undefined ? '' : `: ${String(last)}`}`)
-    await new Promise(resolve => setTimeout(resolve, POLL_MS))
-  }
-}
 
 /** One tab on the relay's web app, with its console kept for failure artifacts. */
 class AppPage {

@@ -7,13 +7,16 @@
  * and console log under test-output/browser/.
  */
 import { spawn } from 'node:child_process'
-import { mkdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { after, before } from 'node:test'
 import type { Locator, Page } from 'playwright-core'
 import { FerryProcess } from '../../../node/testnet/ferry-process.js'
 import { REPO_ROOT } from './bundle.js'
 import { launchChromium, type ChromiumInstance, type LaunchChromiumOptions } from './chromium.js'
+import { browserNetworkMode } from './netns.js'
 import { ARTIFACTS_DIR } from './page.js'
 
 /** One UI step (a click, a locator appearing) on a loaded two-core machine. */
@@ -203,5 +206,50 @@ export function withArtifacts (label: string, users: () => readonly WebUser[], b
       }
       throw error
     }
+  }
+}
+
+export interface WebSession {
+  /** The users, in the order named, once `before` ran. */
+  readonly users: WebUser[]
+  /** A temp directory for the test's files, removed after. */
+  dir(): string
+  appUrl(): string
+  relay(): WebRelay
+  /** withArtifacts for this suite: test-output/browser/<label>--<name>--<user>.{png,log}. */
+  withArtifacts(name: string, body: () => Promise<void>): () => Promise<void>
+}
+
+/**
+ * Registers the usual before/after hooks in the current `describe`: a temp dir, the built app, a
+ * relay serving it, one Chromium profile per name; all closed and removed after.
+ */
+export function useWebSession (label: string, names: readonly string[]): WebSession {
+  let dir: string | undefined
+  let relay: WebRelay | undefined
+  const users: WebUser[] = []
+  before(async () => {
+    browserNetworkMode()
+    dir = await mkdtemp(join(tmpdir(), `ferry-${label}-`))
+    const webDir = await builtWebApp(join(dir, 'web'))
+    const [started, ...launched] = await Promise.all([startWebRelay(dir, webDir), ...names.map(async name => await WebUser.launch(name))])
+    relay = started
+    users.push(...launched)
+  }, { timeout: 120_000 })
+  after(async () => {
+    for (const user of users) await user.close()
+    await relay?.process.stop()
+    if (dir !== undefined) await rm(dir, { recursive: true, force: true })
+  })
+  const started = (): WebRelay => {
+    if (relay === undefined) throw new Error('the web session did not start (see the before hook)')
+    return relay
+  }
+  return {
+    users,
+    dir: () => { started(); return dir as string },
+    appUrl: () => started().appUrl,
+    relay: started,
+    withArtifacts: (name, body) => withArtifacts(`${label}--${name}`, () => users, body)
   }
 }
