@@ -170,10 +170,10 @@ describe('the relay serving the web app', () => {
     assert.equal(defaults.config.webDir, undefined)
     assert.throws(() => loadRelayConfig(['--web-dir', 'web/dist', '--http-port', '-1'], {}), RelayConfigError)
     assert.throws(() => loadRelayConfig(['--web-relays', '/ip4/127.0.0.1/tcp/1/ws'], {}), /webRelays/)
-    assert.throws(() => loadRelayConfig(['--web-ice-servers', 'http://stun.example'], {}), /webIceServers/)
-    const ice = loadRelayConfig(['--web-ice-servers', 'stun:127.0.0.1:3478'], {})
-    assert.ok(!ice.help)
-    assert.deepEqual(webAppConfig({ name: 'r', webIceServers: ice.config.webIceServers ?? [], addresses: () => RELAY_ADDRESSES }, undefined).iceServers, [{ urls: ['stun:127.0.0.1:3478'] }])
+    assert.throws(() => loadRelayConfig(['--web-ice-servers', 'http://127.0.0.1:3478'], {}), /webIceServers/)
+    // No test names an ICE server (tests use iceServers: [] and loopback only): the mapping is
+    // checked with a placeholder that webAppConfig passes through as given.
+    assert.deepEqual(webAppConfig({ name: 'r', webIceServers: ['ice-placeholder'], addresses: () => RELAY_ADDRESSES }, undefined).iceServers, [{ urls: ['ice-placeholder'] }])
     assert.equal(webAppConfig({ name: 'r', addresses: () => RELAY_ADDRESSES }, undefined).iceServers, undefined)
     assert.match(relayHelpText(), /--web-dir <text>[\s\S]*default none/)
   })
