@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { describe, it } from 'node:test'
-import { SCANNED_TEXT_MAX_CHARS, checkScannedText, type ScanExpectation } from './scanned-text.js'
+import { SCANNED_TEXT_MAX_CHARS, SCAN_INVITE, SCAN_LINK_CODE, checkScannedText, type ScanExpectation } from './scanned-text.js'
 
 const INVITE: ScanExpectation = {
   prefix: 'ferry:',
@@ -31,5 +31,16 @@ describe('checkScannedText', () => {
     assert.equal(checked.ok, false)
     assert.match(checked.ok ? '' : checked.message, /too much/)
     assert.equal(checkScannedText(long.slice(0, SCANNED_TEXT_MAX_CHARS), INVITE).ok, true)
+  })
+
+  it('the app\'s two expectations point a code of the other kind to where it belongs', () => {
+    const invite = 'ferry:CAESabc'
+    const link = 'ferry-link:CAESabc'
+    assert.deepEqual(checkScannedText(invite, SCAN_INVITE), { ok: true, text: invite })
+    assert.deepEqual(checkScannedText(link, SCAN_LINK_CODE), { ok: true, text: link })
+    const wrongForInvite = checkScannedText(link, SCAN_INVITE)
+    assert.ok(!wrongForInvite.ok && /link code/.test(wrongForInvite.message))
+    const wrongForLink = checkScannedText(invite, SCAN_LINK_CODE)
+    assert.ok(!wrongForLink.ok && /an invite/.test(wrongForLink.message))
   })
 })

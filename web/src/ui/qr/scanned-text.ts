@@ -3,6 +3,8 @@
  * untrusted: it is size-checked and sorted by its prefix here, and the form's own parser (the
  * invite or link code decoder in core/) validates it when the user submits, as for pasted text.
  */
+import { LINK_CODE_PREFIX } from '../../../../core/link/link-code.js'
+import { INVITE_PREFIX } from '../../../../core/messaging/invite.js'
 
 /**
  * More than any QR code holds (2,953 bytes in byte mode, version 40-L) and as much as a link code
@@ -17,6 +19,20 @@ export interface ScanExpectation {
   what: string
   /** Codes of another kind that people scan by mistake, with what to tell them. */
   mistakes?: ReadonlyArray<{ prefix: string, message: string }>
+}
+
+/** What New chat scans: an invite (a link code held up by mistake gets a hint). */
+export const SCAN_INVITE: ScanExpectation = {
+  prefix: INVITE_PREFIX,
+  what: 'a Ferry invite',
+  mistakes: [{ prefix: LINK_CODE_PREFIX, message: 'This is a link code, for adding a device to an account: scan it on the new device’s start screen.' }]
+}
+
+/** What the start screen's link mode scans: a link code (an invite held up by mistake gets a hint). */
+export const SCAN_LINK_CODE: ScanExpectation = {
+  prefix: LINK_CODE_PREFIX,
+  what: 'a link code',
+  mistakes: [{ prefix: INVITE_PREFIX, message: 'This is an invite, for adding a contact. Scan the code your other device shows in Settings → Link a new device.' }]
 }
 
 export type ScannedText =

@@ -8,23 +8,17 @@ import { Avatar } from '../components/avatar.js'
 import { Dialog } from '../components/dialog.js'
 import { QrCode } from '../components/qr-code.js'
 import { QrScanner } from '../components/qr-scanner-lazy.js'
-import type { ScanExpectation } from '../qr/scanned-text.js'
+import { SCAN_INVITE } from '../qr/scanned-text.js'
+import { INVITE_PREFIX } from '../../../../core/messaging/invite.js'
 import { useUiState } from '../hooks.js'
 import { useUi } from '../ui-context.js'
 
-const INVITE_PREFIX = 'ferry:'
 /**
  * A contact who just made their account may not have published its records yet
  * (AccountLookupError: "retry shortly", docs/api.md): the lookup is tried this many times.
  */
 const ADD_CONTACT_ATTEMPTS = 4
 const ADD_CONTACT_RETRY_MS = 2500
-
-const SCAN_INVITE: ScanExpectation = {
-  prefix: INVITE_PREFIX,
-  what: 'a Ferry invite',
-  mistakes: [{ prefix: 'ferry-link:', message: 'This is a link code, for adding a device to an account: scan it on the new device’s start screen.' }]
-}
 
 async function addWithRetry<T> (task: () => Promise<T>, signal: AbortSignal): Promise<T> {
   for (let attempt = 1; ; attempt++) {

@@ -9,18 +9,11 @@ import { cleanPastedCode, formatSas } from '../format/codes.js'
 import { errorMessage } from '../format/errors.js'
 import { Icon } from '../components/icon.js'
 import { QrScanner } from '../components/qr-scanner-lazy.js'
-import type { ScanExpectation } from '../qr/scanned-text.js'
+import { SCAN_LINK_CODE } from '../qr/scanned-text.js'
+import { LINK_CODE_PREFIX } from '../../../../core/link/link-code.js'
 
-/** The prefix of a link code (LinkOfferView.code). */
-const LINK_CODE_PREFIX = 'ferry-link:'
 /** Display names are short; the API caps names at 128 characters. */
 const NAME_MAX_LENGTH = 128
-
-const SCAN_LINK_CODE: ScanExpectation = {
-  prefix: LINK_CODE_PREFIX,
-  what: 'a link code',
-  mistakes: [{ prefix: 'ferry:', message: 'This is an invite, for adding a contact. Scan the code your other device shows in Settings → Link a new device.' }]
-}
 
 type LinkStep =
   | { kind: 'form' }
