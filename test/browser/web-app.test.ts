@@ -71,6 +71,13 @@ describe('the web client: two browsers chat', { timeout: 240_000 }, () => {
     // Bob's chat is open and his window has focus: Alice sees "read".
     await bob.page.bringToFront()
     await alice.page.locator('[data-testid="message-bubble"][data-direction="out"][data-state="read"]').first().waitFor({ timeout: DELIVERY_TIMEOUT_MS })
+    // An unsent draft stays with its chat when Alice goes to settings and comes back.
+    await alice.tid('composer-input').fill('an unsent draft')
+    await alice.tid('settings-button').click()
+    await alice.tid('chat-view').waitFor({ state: 'detached' })
+    await alice.tid('conversation-item').first().click()
+    assert.equal(await alice.tid('composer-input').inputValue(), 'an unsent draft')
+    await alice.tid('composer-input').fill('')
     await alice.screenshot('desktop-chat')
     await alice.page.setViewportSize({ width: 390, height: 800 })
     await alice.screenshot('phone-chat')

@@ -202,4 +202,32 @@ describe('the web client: a group with one browser and two headless daemons', { 
     console.error(`# group test body ${Math.round(performance.now() - started)} ms`)
     assert.deepEqual(alice.console.filter(l => l.startsWith('[pageerror]')), [])
   }))
+
+  it('a group from someone not in Alice\'s contacts is a request; she accepts it in the chat and writes', withArtifacts('group-request', async () => {
+    const [alice] = users as [WebUser]
+    // Dave has Alice as a contact; Alice never added Dave.
+    const dave = await startDaemon(dir as string, 'Dave', (relay as WebRelay).tcpAddr)
+    daemons.push(dave)
+    const aliceInvite = await alice.invite()
+    const aliceAccount = (await until('Dave adds Alice', async () => await dave.api.call<{ account: string }>('contacts.add', { invite: aliceInvite }), DELIVERY_TIMEOUT_MS)).account
+    const group = await dave.api.call<GroupView>('group.create', { name: 'Dave\'s party', members: [aliceAccount] })
+
+    // Listed under message requests, not in the inbox; opening it shows the banner.
+    const request = alice.page.locator(`[data-testid="request-item"][data-conversation="${group.id}"]`)
+    await request.waitFor({ timeout: DELIVERY_TIMEOUT_MS })
+    assert.equal(await alice.page.locator(`[data-testid="conversation-item"][data-conversation="${group.id}"]`).count(), 0)
+    await request.locator('[data-testid="request-open"]').click()
+    await alice.page.locator(`[data-testid="chat-view"][data-conversation="${group.id}"]`).waitFor()
+    assert.equal(await alice.tid('chat-request-block').textContent(), 'Leave group')
+    await alice.tid('chat-request-accept').click()
+    await alice.tid('chat-request-banner').waitFor({ state: 'detached' })
+    await alice.page.locator(`[data-testid="conversation-item"][data-conversation="${group.id}"]`).waitFor()
+    assert.equal(await request.count(), 0, 'no longer a request')
+
+    const text = 'thanks for the invitation'
+    await alice.send(text)
+    const got = await until('Dave gets Alice\'s message', async () => await daemonMessage(dave, group.id, text), DELIVERY_TIMEOUT_MS)
+    assert.equal(got.from, aliceAccount)
+    assert.deepEqual(alice.console.filter(l => l.startsWith('[pageerror]')), [])
+  }))
 })

@@ -29,18 +29,13 @@ export interface ComposerProps {
 }
 
 export function Composer (props: ComposerProps): ComponentChild {
-  const [text, setTextState] = useState(() => props.drafts.get(props.conversation) ?? '')
+  const [text, setText] = useState(() => props.drafts.get(props.conversation) ?? '')
   // What is typed is the conversation's draft, except while editing a sent message.
-  const setText = (next: string | ((current: string) => string)): void => {
-    setTextState(current => {
-      const value = typeof next === 'function' ? next(current) : next
-      if (props.editing === undefined) {
-        if (value === '') props.drafts.delete(props.conversation)
-        else props.drafts.set(props.conversation, value)
-      }
-      return value
-    })
-  }
+  useEffect(() => {
+    if (props.editing !== undefined) return
+    if (text === '') props.drafts.delete(props.conversation)
+    else props.drafts.set(props.conversation, text)
+  }, [text, props.editing])
   const input = useRef<HTMLTextAreaElement>(null)
   const fileInput = useRef<HTMLInputElement>(null)
   const disabled = props.disabledReason !== undefined
