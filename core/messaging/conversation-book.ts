@@ -492,8 +492,10 @@ export class ConversationBook {
     const contacts = (await stores.contacts.range()).map(([account]) => account)
       .filter(a => !this.#init.blocked.has(a) && (options.only === undefined || options.only.includes(a)))
     if (contacts.length === 0) return
-    const asking = online && options.ask !== undefined ? contacts.filter(options.ask) : []
-    const telling = contacts.filter(a => !asking.includes(a))
+    const ask = options.ask
+    const asking = online && ask !== undefined ? contacts.filter(a => ask(a)) : []
+    const asked = new Set(asking)
+    const telling = contacts.filter(a => !asked.has(a))
     const now = clock.now()
     await this.#init.withMessages(async () => {
       const ops = []

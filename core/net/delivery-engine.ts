@@ -202,8 +202,8 @@ export function createDeliveryEngine (init: DeliveryEngineInit): DeliveryEngine 
       } catch (err) {
         log(`deliver over ${path} connection failed: ${(err as Error).name}`)
         if (exchange.aborted && !signal.aborted) {
-          // Open in name only: drop it so the next attempt dials
-          // afresh; this one goes on to the mailbox with the time left.
+          // Open in name only: drop it so the next attempt dials afresh; this one goes on to the
+          // mailbox with the time left.
           count('directExchangeTimedOut')
           connection.abort(new Error('deliver exchange timed out'))
         }
